@@ -1,0 +1,133 @@
+/* guanxi build PATH... -o DIR: the corpus's outputs in DIR. */
+#define _POSIX_C_SOURCE 200809L
+#include "commands.h"
+#include "common.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage[] =
+	"usage: guanxi build [options] PATH... [-o DIR]\n"
+	"Recognises entities in every document (directories are walked recursively\n"
+	"for *.txt) and writes DIR/mentions.tsv (default DIR: out/). Files are written\n"
+	"to a temporary name and renamed, so DIR never holds a half-written file.\n\n"
+	"  -o, --out DIR      output directory (created if missing)\n" GX_LEXICON_HELP;
+
+enum { OPT_OUT = 1 };
+
+typedef struct {
+	const gx_lexicon *lx;
+	gx_recog_options ropt;
+	FILE *mentions;
+	int level, failed;
+	size_t docs, skipped;
+} build_ctx;
+
+static int on_file(const char *path, void *payload)
+{
+	build_ctx *c = payload;
+	gx_doc *doc = NULL;
+	int error = gx_doc_recognise(&doc, c->lx, path, &c->ropt, diag_print, &c->level);
+
+	if (error == GX_EINVAL) {
+		diag_print(GX_DIAG_WARNING, path, 0, gx_error_last(), &c->level);
+		c->skipped++;
+		return 0;
+	}
+	if (error < 0) {
+		error_print(NULL);
+		c->failed = 1;
+		return 0;
+	}
+	c->docs++;
+	error = gx_mentions_write(c->mentions, doc, path);
+	gx_doc_free(doc);
+	return error < 0 ? error : 0;
+}
+
+static int make_dir(const char *dir)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0777) == 0 || (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
+		return 0;
+	fprintf(stderr, "guanxi: cannot create output directory '%s': %s\n", dir,
+		errno == EEXIST ? "a file of that name exists" : strerror(errno));
+	return -1;
+}
+
+static int run(build_ctx *c, const char *const *paths, size_t n, const char *dir)
+{
+	char path[4096];
+	gx_outfile *f = NULL;
+	int error;
+
+	if (make_dir(dir) < 0)
+		return EXIT_ERROR;
+	snprintf(path, sizeof path, "%s/mentions.tsv", dir);
+	if (gx_outfile_open(&f, path) < 0) {
+		error_print(NULL);
+		return EXIT_ERROR;
+	}
+	c->mentions = gx_outfile_stream(f);
+	gx_mentions_write_header(c->mentions);
+	error = gx_walk_paths(paths, n, on_file, c, diag_print, &c->level);
+	if (error < 0) {
+		error_print(NULL);
+		gx_outfile_abort(f);
+		return EXIT_ERROR;
+	}
+	if (gx_outfile_commit(f) < 0) {
+		error_print(NULL);
+		return EXIT_ERROR;
+	}
+	if (c->level > 0)
+		fprintf(stderr, "guanxi: %zu documents%s, mentions in %s\n", c->docs,
+			c->skipped ? " (some skipped, see above)" : "", path);
+	return c->failed ? EXIT_ERROR : EXIT_OK;
+}
+
+int cmd_build(int argc, char **argv)
+{
+	static const gx_optdef defs[] = {GX_LEXICON_OPTDEFS, {"out", 'o', 1, OPT_OUT},
+					 {NULL, 0, 0, 0}};
+	lexicon_opts lo = {0};
+	const char *paths[4096], *dir = "out";
+	size_t n = 0;
+	build_ctx c = {0};
+	gx_lexicon *lx = NULL;
+	gx_opts o;
+	int id, rc;
+
+	gx_opts_init(&o, argc, argv, defs);
+	while ((id = gx_opts_next(&o)) != GX_OPT_END) {
+		if (id == GX_OPT_ERROR)
+			return usage_error("build", "%s", o.err);
+		if (id == OPT_HELP) {
+			fputs(usage, stdout);
+			return EXIT_OK;
+		}
+		if (id == OPT_OUT) {
+			dir = o.value;
+		} else if (id == GX_OPT_ARG) {
+			if (n == sizeof paths / sizeof paths[0])
+				return usage_error("build", "%s", "too many paths");
+			paths[n++] = o.value;
+		} else if (lexicon_opt(&lo, id, o.value) < 0) {
+			return EXIT_USAGE;
+		}
+	}
+	if (n == 0)
+		return usage_error("build", "%s", "no PATH given");
+	if (lexicon_load(&lx, &lo) < 0)
+		return EXIT_ERROR;
+	c.lx = lx;
+	c.ropt.no_patterns = lo.no_patterns;
+	c.ropt.no_dicts = lo.no_dicts;
+	c.level = lo.quiet ? 0 : 1;
+	rc = run(&c, paths, n, dir);
+	gx_lexicon_free(lx);
+	return rc;
+}

@@ -1,0 +1,48 @@
+/* What the subcommands share: diagnostics on stderr and loading the lexicon
+ * from the usual options. */
+#ifndef GX_CLI_COMMON_H
+#define GX_CLI_COMMON_H
+
+#include "guanxi/guanxi.h"
+#include "opt.h"
+
+enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2 };
+
+/* Options every recognising command takes. */
+enum { OPT_HELP = 1000, OPT_DICT, OPT_DICT_DIR, OPT_PATTERNS, OPT_CONTEXT, OPT_NO_PATTERNS,
+       OPT_NO_DICTS, OPT_QUIET };
+
+#define GX_LEXICON_OPTDEFS                                                                         \
+	{"help", 'h', 0, OPT_HELP}, {"dict", 0, 1, OPT_DICT}, {"dict-dir", 0, 1, OPT_DICT_DIR},    \
+		{"patterns", 0, 1, OPT_PATTERNS}, {"context", 0, 1, OPT_CONTEXT},                  \
+		{"no-patterns", 0, 0, OPT_NO_PATTERNS}, {"no-dicts", 0, 0, OPT_NO_DICTS},          \
+		{"quiet", 'q', 0, OPT_QUIET}
+
+#define GX_LEXICON_HELP                                                                            \
+	"  --dict FILE        load this dictionary instead of the bundled ones (repeatable)\n"    \
+	"  --dict-dir DIR     bundled dictionaries, patterns and context rules from DIR\n"         \
+	"  --patterns FILE    pattern rules instead of DIR/patterns.txt\n"                         \
+	"  --context FILE     context rules instead of DIR/context.tsv\n"                          \
+	"  --no-patterns      dictionaries only: turn the pattern recognisers off\n"               \
+	"  --no-dicts         patterns only: no dictionary (to see what patterns find)\n"          \
+	"  -q, --quiet        no warnings, only errors\n"                                          \
+	"  -h, --help         this help\n"
+
+typedef struct {
+	const char *dicts[256];
+	int n_dicts;
+	const char *dict_dir, *patterns, *context;
+	int no_patterns, no_dicts, quiet;
+} lexicon_opts;
+
+/* Handles one of the shared options; returns 1 if it was one, 0 if not, -1
+ * on a usage error (reported). */
+int lexicon_opt(lexicon_opts *lo, int id, const char *value);
+/* Loads and finishes the lexicon; returns 0 or -1 (reported). */
+int lexicon_load(gx_lexicon **out, const lexicon_opts *lo);
+
+void diag_print(gx_severity sev, const char *file, unsigned line, const char *msg, void *payload);
+int usage_error(const char *cmd, const char *fmt, const char *arg);
+void error_print(const char *what);
+
+#endif

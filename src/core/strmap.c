@@ -1,0 +1,140 @@
+#include "core/strmap.h"
+
+#include "core/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct gx_strmap_slot {
+	const char *key; /* NULL = empty */
+	uint32_t len, value;
+	uint64_t hash;
+};
+
+struct gx_arena_block {
+	gx_arena_block *next;
+	size_t used, cap;
+	char data[];
+};
+
+#define ARENA_BLOCK (64 * 1024)
+
+uint64_t gx_hash_bytes(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ p[i]) * 1099511628211ull;
+	return h ^ (h >> 29);
+}
+
+static const char *arena_copy(gx_strmap *m, const char *s, size_t len)
+{
+	gx_arena_block *b = m->arena;
+	char *p;
+
+	if (b == NULL || b->cap - b->used < len + 1) {
+		size_t cap = len + 1 > ARENA_BLOCK ? len + 1 : ARENA_BLOCK;
+
+		b = gx_xmalloc(sizeof *b + cap);
+		b->next = m->arena;
+		b->used = 0;
+		b->cap = cap;
+		m->arena = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	b->used += len + 1;
+	return p;
+}
+
+static gx_strmap_slot *find(const gx_strmap *m, const char *key, size_t len, uint64_t h)
+{
+	size_t mask = m->cap - 1, i = (size_t)h & mask;
+
+	for (;; i = (i + 1) & mask) {
+		gx_strmap_slot *s = &m->slots[i];
+
+		if (s->key == NULL)
+			return s;
+		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+			return s;
+	}
+}
+
+static void rehash(gx_strmap *m)
+{
+	gx_strmap_slot *old = m->slots;
+	size_t i, oldcap = m->cap;
+
+	m->cap = oldcap ? oldcap * 2 : 64;
+	m->slots = gx_xcalloc(m->cap, sizeof *m->slots);
+	for (i = 0; i < oldcap; i++)
+		if (old[i].key)
+			*find(m, old[i].key, old[i].len, old[i].hash) = old[i];
+	free(old);
+}
+
+int gx_strmap_get(const gx_strmap *m, const char *key, size_t len, uint32_t *value)
+{
+	gx_strmap_slot *s;
+
+	if (m->cap == 0)
+		return 0;
+	s = find(m, key, len, gx_hash_bytes(key, len));
+	if (s->key == NULL)
+		return 0;
+	*value = s->value;
+	return 1;
+}
+
+int gx_strmap_put(gx_strmap *m, const char *key, size_t len, uint32_t value, uint32_t **slot_value,
+		  const char **stored)
+{
+	uint64_t h = gx_hash_bytes(key, len);
+	gx_strmap_slot *s;
+	int inserted = 0;
+
+	if ((m->count + 1) * 4 >= m->cap * 3)
+		rehash(m);
+	s = find(m, key, len, h);
+	if (s->key == NULL) {
+		s->key = arena_copy(m, key, len);
+		s->len = (uint32_t)len;
+		s->hash = h;
+		s->value = value;
+		m->count++;
+		inserted = 1;
+	}
+	if (slot_value)
+		*slot_value = &s->value;
+	if (stored)
+		*stored = s->key;
+	return inserted;
+}
+
+void gx_strmap_dispose(gx_strmap *m)
+{
+	gx_arena_block *b = m->arena, *next;
+
+	for (; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(m->slots);
+	memset(m, 0, sizeof *m);
+}
+
+int gx_strmap_slot_at(const gx_strmap *m, size_t i, const char **key, uint32_t *len,
+		      uint32_t *value)
+{
+	if (i >= m->cap || m->slots[i].key == NULL)
+		return 0;
+	*key = m->slots[i].key;
+	*len = m->slots[i].len;
+	*value = m->slots[i].value;
+	return 1;
+}

@@ -1,0 +1,23 @@
+/* UTF-8 decoding and encoding over byte spans. */
+#ifndef GX_CORE_UTF8_H
+#define GX_CORE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define GX_UTF8_INVALID 0xFFFFFFFFu
+
+/* Decodes one code point at `s` (at most `len` bytes, len > 0). Sets `*n` to
+ * the bytes consumed (1 for an invalid byte) and returns the code point, or
+ * GX_UTF8_INVALID for an ill-formed sequence (overlong, surrogate, > U+10FFFF,
+ * truncated). */
+uint32_t gx_utf8_decode(const unsigned char *s, size_t len, size_t *n);
+
+/* Writes `cp` to `out` (room for 4 bytes) and returns the byte count. */
+size_t gx_utf8_encode(uint32_t cp, char *out);
+
+/* Returns the offset of the first ill-formed byte in `s`, or `len` if the
+ * whole span is valid UTF-8. */
+size_t gx_utf8_validate(const unsigned char *s, size_t len);
+
+#endif

@@ -1,0 +1,250 @@
+#define _POSIX_C_SOURCE 200809L
+#include "recog/context.h"
+
+#include "core/alloc.h"
+#include "core/error.h"
+#include "recog/pattern.h"
+#include "recog/template.h"
+#include "recog/trie.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	void *code;
+	char *replacement, *types;
+} context_rule;
+
+struct gx_context_rules {
+	GX_VEC(context_rule) rules;
+};
+
+void gx_context_rules_free(gx_context_rules *rules)
+{
+	size_t i;
+
+	if (rules == NULL)
+		return;
+	for (i = 0; i < rules->rules.len; i++) {
+		gx_pcre_free(rules->rules.ptr[i].code);
+		free(rules->rules.ptr[i].replacement);
+		free(rules->rules.ptr[i].types);
+	}
+	GX_VEC_FREE(&rules->rules);
+	free(rules);
+}
+
+size_t gx_context_rules_count(const gx_context_rules *rules)
+{
+	return rules ? rules->rules.len : 0;
+}
+
+static int parse_rule(gx_context_rules *rules, char *line, char *err, size_t errlen)
+{
+	char *t1 = strchr(line, '\t'), *t2;
+	context_rule r;
+
+	if (t1 == NULL || (t2 = strchr(t1 + 1, '\t')) == NULL || strchr(t2 + 1, '\t')) {
+		snprintf(err, errlen, "expected regex<TAB>replacement<TAB>types");
+		return -1;
+	}
+	*t1 = *t2 = '\0';
+	r.code = gx_pcre_compile(line, err, errlen);
+	if (r.code == NULL)
+		return -1;
+	r.replacement = gx_xstrdup(t1 + 1);
+	r.types = gx_xstrdup(t2 + 1);
+	GX_VEC_PUSH(&rules->rules, r);
+	return 0;
+}
+
+int gx_context_rules_load(gx_context_rules **rules, const char *path, gx_diag_fn diag,
+			  void *payload)
+{
+	char *line = NULL, err[300];
+	size_t cap = 0;
+	unsigned lineno = 0;
+	ssize_t len;
+	int failed = 0;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
+				    "cannot open context rules '%s': %s", path, strerror(errno));
+	if (*rules == NULL)
+		*rules = gx_xcalloc(1, sizeof **rules);
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		if (parse_rule(*rules, line, err, sizeof err) < 0) {
+			failed = 1;
+			if (diag)
+				diag(GX_DIAG_ERROR, path, lineno, err, payload);
+		}
+	}
+	fclose(fp);
+	free(line);
+	if (failed)
+		return gx_error_set(GX_EINVAL, "%s: bad context rules (see the messages above)", path);
+	return GX_OK;
+}
+
+static int type_matches(const char *types, const char *type)
+{
+	const char *p = types;
+
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (n && strncmp(type, p, n) == 0 && (type[n] == '\0' || type[n] == '/'))
+			return 1;
+		if (comma == NULL)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+/* Writes `repl` with {city…}/{province…} filled; 0 if a value is missing. */
+static int fill(const gx_lexicon *lx, const char *repl, const gx_doc_context *ctx, gx_buf *out)
+{
+	static const char *const ph[] = {"{city}", "{city_full}", "{province}", "{province_full}"};
+	const char *p = repl;
+
+	while (*p) {
+		size_t k;
+
+		for (k = 0; k < 4; k++)
+			if (strncmp(p, ph[k], strlen(ph[k])) == 0)
+				break;
+		if (k == 4) {
+			gx_buf_putc(out, *p++);
+		} else {
+			uint32_t id = k < 2 ? ctx->city : ctx->province;
+			const gx_entity *e;
+
+			if (id == GX_NONE)
+				return 0;
+			e = &lx->ents.ptr[id];
+			gx_buf_puts(out, (k & 1) || e->shortname == NULL ? e->name : e->shortname);
+			p += strlen(ph[k]);
+		}
+	}
+	return 1;
+}
+
+int gx_context_apply(const gx_context_rules *rules, const gx_lexicon *lx, const char *name,
+		     size_t len, const char *type, const gx_doc_context *ctx, gx_buf *out)
+{
+	size_t i;
+
+	for (i = 0; rules && i < rules->rules.len; i++) {
+		const context_rule *r = &rules->rules.ptr[i];
+		long n;
+
+		if (!type_matches(r->types, type) || (n = gx_pcre_prefix(r->code, name, len)) < 0)
+			continue;
+		gx_buf_clear(out);
+		if (!fill(lx, r->replacement, ctx, out))
+			return -1;
+		gx_buf_put(out, name + n, len - (size_t)n);
+		return 1;
+	}
+	return 0;
+}
+
+void gx_context_index(gx_lexicon *lx)
+{
+	gx_buf key = GX_BUF_INIT;
+	size_t i;
+
+	lx->city_names = gx_trie_new();
+	lx->province_names = gx_trie_new();
+	for (i = 0; i < lx->ents.len; i++) {
+		const gx_entity *e = &lx->ents.ptr[i];
+		int city = gx_place_is_city(lx, (uint32_t)i);
+		gx_trie *t = city ? lx->city_names : lx->province_names;
+
+		if (!city && gx_place_province(lx, (uint32_t)i) != i)
+			continue;
+		gx_lexicon__fold(&key, e->name, strlen(e->name));
+		gx_trie_add(t, key.ptr, key.len, (uint32_t)i);
+		gx_lexicon__fold(&key, e->shortname, strlen(e->shortname));
+		gx_trie_add(t, key.ptr, key.len, (uint32_t)i);
+	}
+	gx_trie_finish(lx->city_names);
+	gx_trie_finish(lx->province_names);
+	gx_buf_dispose(&key);
+}
+
+typedef GX_VEC(uint32_t) u32_vec;
+
+static void vote(u32_vec *tally, uint32_t id, uint32_t w)
+{
+	size_t i;
+
+	for (i = 0; i < tally->len; i += 2)
+		if (tally->ptr[i] == id) {
+			tally->ptr[i + 1] += w;
+			return;
+		}
+	GX_VEC_PUSH(tally, id);
+	GX_VEC_PUSH(tally, w);
+}
+
+static uint32_t winner(const u32_vec *tally)
+{
+	uint32_t best = GX_NONE, top = 0, second = 0;
+	size_t i;
+
+	for (i = 0; i < tally->len; i += 2) {
+		uint32_t v = tally->ptr[i + 1];
+
+		if (v > top) {
+			second = top;
+			top = v;
+			best = tally->ptr[i];
+		} else if (v > second) {
+			second = v;
+		}
+	}
+	return top > second ? best : GX_NONE;
+}
+
+void gx_context_detect(const gx_lexicon *lx, const uint32_t *entities, const uint32_t *weights,
+		       size_t n, gx_doc_context *out)
+{
+	u32_vec cities = {0}, provinces = {0};
+	size_t i, mlen;
+
+	for (i = 0; i < n; i++) {
+		const gx_entity *e = &lx->ents.ptr[entities[i]];
+		const char *name = e->name;
+		uint32_t id;
+
+		/* a university or a plan named after a city is no sign the text is
+		 * about that city; places, governments and zones are */
+		if (e->coarse == GX_PROGRAMME ||
+		    (e->coarse == GX_ORG && strcmp(e->type, "org/government") != 0))
+			continue;
+
+		if (lx->city_names &&
+		    (id = gx_trie_longest(lx->city_names, (const unsigned char *)name, strlen(name),
+					  &mlen)) != GX_NONE)
+			vote(&cities, id, weights[i]);
+		if (lx->province_names &&
+		    (id = gx_trie_longest(lx->province_names, (const unsigned char *)name,
+					  strlen(name), &mlen)) != GX_NONE)
+			vote(&provinces, id, weights[i]);
+	}
+	out->city = winner(&cities);
+	out->province =
+		out->city != GX_NONE ? gx_place_province(lx, out->city) : winner(&provinces);
+	GX_VEC_FREE(&cities);
+	GX_VEC_FREE(&provinces);
+}

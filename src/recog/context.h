@@ -1,0 +1,38 @@
+/* Context resolution (ANNOTATION.md "Resolving references by context"):
+ * which city and province a document is about, and the rules that complete
+ * names such as 市低碳产业技术研究院 or 省产业技术研究院 with them. */
+#ifndef GX_RECOG_CONTEXT_H
+#define GX_RECOG_CONTEXT_H
+
+#include "core/buf.h"
+#include "recog/lexicon.h"
+
+typedef struct {
+	uint32_t city, province; /* place entities, GX_NONE if not certain */
+} gx_doc_context;
+
+/* Context-rule file lines: regex<TAB>replacement<TAB>types. A pattern name
+ * whose start matches `regex` has that start replaced by `replacement`, with
+ * {city}, {city_full}, {province}, {province_full} filled from the document,
+ * if its type starts with one of the comma-separated `types`. */
+int gx_context_rules_load(gx_context_rules **rules, const char *path, gx_diag_fn diag,
+			  void *payload);
+void gx_context_rules_free(gx_context_rules *rules);
+size_t gx_context_rules_count(const gx_context_rules *rules);
+
+/* Applies the first matching rule to the folded name. Returns 1 with the
+ * completed name in `out`, 0 if no rule applies, -1 if a rule applies but
+ * the document's context is not certain (the name is then no mention). */
+int gx_context_apply(const gx_context_rules *rules, const gx_lexicon *lx, const char *name,
+		     size_t len, const char *type, const gx_doc_context *ctx, gx_buf *out);
+
+/* Votes for the document's city: every resolved mention whose canonical
+ * starts with a city's name (镇江, 镇江市科学技术局, 镇江高新技术产业开发区)
+ * counts `weight[i]` for that city. The winner must lead strictly. */
+void gx_context_detect(const gx_lexicon *lx, const uint32_t *entities, const uint32_t *weights,
+		       size_t n, gx_doc_context *out);
+
+/* Builds the name tries used by gx_context_detect (called at finish). */
+void gx_context_index(gx_lexicon *lx);
+
+#endif

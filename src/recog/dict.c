@@ -1,0 +1,310 @@
+/* Dictionary files: one entity a line,
+ *     canonical<TAB>type[<TAB>alias|alias…[<TAB>key=value;…]]
+ * (README.md "Dictionaries"). Every problem is reported with file:line and the
+ * rest of the file is still read, so `guanxi dict check` lists them all. */
+#define _POSIX_C_SOURCE 200809L
+#include "core/alloc.h"
+#include "core/error.h"
+#include "core/utf8.h"
+#include "recog/lexicon.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_FIELDS 4
+
+static const char *const placeholders[] = {"{city}", "{city_full}", "{province}",
+					   "{province_full}", "{district}", NULL};
+
+typedef struct {
+	gx_lexicon *lx;
+	uint32_t file, line;
+} dict_ctx;
+
+static uint32_t add_file(gx_lexicon *lx, const char *path)
+{
+	GX_VEC_PUSH(&lx->files, gx_xstrdup(path));
+	return (uint32_t)lx->files.len - 1;
+}
+
+/* Splits `s` on `sep` into at most `max` fields; returns the field count, or
+ * max + 1 if there are more. */
+static size_t split(char *s, char sep, char **fields, size_t max)
+{
+	size_t n = 0;
+
+	for (;;) {
+		char *next = strchr(s, sep);
+
+		if (n == max)
+			return max + 1;
+		fields[n++] = s;
+		if (next == NULL)
+			return n;
+		*next = '\0';
+		s = next + 1;
+	}
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+/* Checks that every {…} in `s` is a known placeholder; returns 1 if `s`
+ * holds at least one, 0 if none, -1 (after reporting) if one is unknown. */
+static int check_placeholders(dict_ctx *c, const char *s)
+{
+	const char *p = s;
+	int found = 0;
+
+	while ((p = strchr(p, '{')) != NULL) {
+		size_t k;
+
+		for (k = 0; placeholders[k]; k++)
+			if (strncmp(p, placeholders[k], strlen(placeholders[k])) == 0)
+				break;
+		if (placeholders[k] == NULL) {
+			gx_lexicon__diag(c->lx, GX_DIAG_ERROR, c->file, c->line,
+					 "unknown placeholder in '%s' (known: {city}, "
+					 "{city_full}, {province}, {province_full}, {district})",
+					 s);
+			return -1;
+		}
+		p += strlen(placeholders[k]);
+		found = 1;
+	}
+	return found;
+}
+
+static int parse_attributes(dict_ctx *c, gx_entity *e, char *attrs)
+{
+	char *save = NULL, *kv;
+
+	for (kv = strtok_r(attrs, ";", &save); kv; kv = strtok_r(NULL, ";", &save)) {
+		char *eq = strchr(kv, '=');
+
+		kv = trim(kv);
+		if (*kv == '\0')
+			continue;
+		if (eq == NULL || eq[1] == '\0') {
+			gx_lexicon__diag(c->lx, GX_DIAG_ERROR, c->file, c->line,
+					 "attribute '%s' is not key=value", kv);
+			return -1;
+		}
+		*eq = '\0';
+		if (strcmp(kv, "parent") == 0)
+			e->parent = gx_lexicon__intern(c->lx, eq + 1, strlen(eq + 1));
+		else if (strcmp(kv, "short") == 0)
+			e->shortname = gx_lexicon__intern(c->lx, eq + 1, strlen(eq + 1));
+		else
+			gx_lexicon__diag(c->lx, GX_DIAG_WARNING, c->file, c->line,
+					 "unknown attribute '%s' ignored", kv);
+	}
+	return 0;
+}
+
+static void add_aliases(dict_ctx *c, uint32_t id, char *aliases)
+{
+	char *save = NULL, *a;
+
+	for (a = strtok_r(aliases, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
+		a = trim(a);
+		if (*a)
+			gx_lexicon__add_surface(c->lx, a, strlen(a), id, c->file, c->line);
+	}
+}
+
+static int add_entry(dict_ctx *c, char *canon, char *type, char *aliases, char *attrs)
+{
+	gx_lexicon *lx = c->lx;
+	uint32_t id;
+	int dup, templ;
+
+	templ = check_placeholders(c, canon);
+	if (templ < 0 || (aliases && check_placeholders(c, aliases) < 0))
+		return -1;
+	id = gx_lexicon__add_entity(lx, canon, strlen(canon), type, c->file, c->line, &dup);
+	if (dup) {
+		gx_entity *first = &lx->ents.ptr[id];
+
+		if (strcmp(first->type, type) != 0) {
+			gx_lexicon__diag(lx, GX_DIAG_ERROR, c->file, c->line,
+					 "duplicate canonical '%s' with type %s (first defined as "
+					 "%s at %s:%u)",
+					 canon, type, first->type, lx->files.ptr[first->file],
+					 first->line);
+			return -1;
+		}
+		gx_lexicon__diag(lx, GX_DIAG_WARNING, c->file, c->line,
+				 "duplicate canonical '%s' (first defined at %s:%u); aliases merged",
+				 canon, lx->files.ptr[first->file], first->line);
+	}
+	if (attrs && parse_attributes(c, &lx->ents.ptr[id], attrs) < 0)
+		return -1;
+	if (templ) {
+		/* expanded in gx_lexicon_finish, once every place is known */
+		lx->ents.ptr[id].flags |= GX_ENT_TEMPLATE;
+		if (aliases && *aliases)
+			lx->ents.ptr[id].aliases = gx_lexicon__intern(lx, aliases, strlen(aliases));
+		return 0;
+	}
+	gx_lexicon__add_surface(lx, canon, strlen(canon), id, c->file, c->line);
+	if (aliases)
+		add_aliases(c, id, aliases);
+	return 0;
+}
+
+static int parse_line(dict_ctx *c, char *line, size_t len)
+{
+	char *f[MAX_FIELDS + 1];
+	size_t n, bad = gx_utf8_validate((const unsigned char *)line, len);
+
+	if (bad < len) {
+		gx_lexicon__diag(c->lx, GX_DIAG_ERROR, c->file, c->line,
+				 "invalid UTF-8 at byte %zu of the line", bad + 1);
+		return -1;
+	}
+	if (*trim(line) == '\0' || *trim(line) == '#')
+		return 0;
+	n = split(line, '\t', f, MAX_FIELDS);
+	if (n < 2 || n > MAX_FIELDS) {
+		gx_lexicon__diag(c->lx, GX_DIAG_ERROR, c->file, c->line,
+				 "expected 2 to 4 tab-separated fields (canonical, type, aliases, "
+				 "attributes), found %s",
+				 n > MAX_FIELDS ? "more" : "1");
+		return -1;
+	}
+	f[0] = trim(f[0]);
+	f[1] = trim(f[1]);
+	if (*f[0] == '\0') {
+		gx_lexicon__diag(c->lx, GX_DIAG_ERROR, c->file, c->line, "empty canonical name");
+		return -1;
+	}
+	if (gx_lexicon__parse_type(f[1], strlen(f[1])) < 0) {
+		gx_lexicon__diag(c->lx, GX_DIAG_ERROR, c->file, c->line,
+				 "unknown type '%s' (expected org|zone|programme|place with an "
+				 "optional /subtype from ANNOTATION.md)",
+				 f[1]);
+		return -1;
+	}
+	return add_entry(c, f[0], f[1], n > 2 ? f[2] : NULL, n > 3 ? f[3] : NULL);
+}
+
+int gx_lexicon_load_dict(gx_lexicon *lx, const char *path)
+{
+	dict_ctx c = {lx, 0, 0};
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int failed = 0;
+	FILE *fp;
+
+	if (lx->finished)
+		return gx_error_set(GX_EINVAL, "%s: lexicon already finished", path);
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
+				    "cannot open dictionary '%s': %s", path, strerror(errno));
+	c.file = add_file(lx, path);
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		c.line++;
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (memchr(line, '\0', (size_t)len)) {
+			gx_lexicon__diag(lx, GX_DIAG_ERROR, c.file, c.line, "NUL byte in line");
+			failed = 1;
+			continue;
+		}
+		if (parse_line(&c, line, (size_t)len) < 0)
+			failed = 1;
+	}
+	if (ferror(fp)) {
+		fclose(fp);
+		free(line);
+		return gx_error_set(GX_EIO, "error reading dictionary '%s'", path);
+	}
+	fclose(fp);
+	free(line);
+	if (failed)
+		return gx_error_set(GX_EINVAL, "%s: malformed dictionary (see the messages above)",
+				    path);
+	return GX_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Loads every *.tsv in `dir`, in sorted order so that results do not depend
+ * on the file system's listing order. */
+static int load_dict_dir(gx_lexicon *lx, const char *dir)
+{
+	GX_VEC(char *) names = {0};
+	struct dirent *de;
+	char path[4096];
+	int error = GX_OK;
+	size_t i;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return gx_error_set(GX_ENOTFOUND, "cannot open dictionary directory '%s': %s", dir,
+				    strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+
+		if (de->d_name[0] != '.' && n > 4 && strcmp(de->d_name + n - 4, ".tsv") == 0)
+			GX_VEC_PUSH(&names, gx_xstrdup(de->d_name));
+	}
+	closedir(d);
+	qsort(names.ptr, names.len, sizeof *names.ptr, by_name);
+	for (i = 0; i < names.len; i++) {
+		int e;
+
+		snprintf(path, sizeof path, "%s/%s", dir, names.ptr[i]);
+		e = gx_lexicon_load_dict(lx, path);
+		if (e < 0 && error == GX_OK)
+			error = e;
+		free(names.ptr[i]);
+	}
+	GX_VEC_FREE(&names);
+	if (error < 0)
+		return gx_error_set(error, "dictionaries in '%s' have errors (see the messages above)",
+				    dir);
+	return GX_OK;
+}
+
+int gx_lexicon_load_dir(gx_lexicon *lx, const char *dir, unsigned parts)
+{
+	char path[4096];
+	int error;
+
+	if (parts & GX_LOAD_DICTS) {
+		snprintf(path, sizeof path, "%s/entities", dir);
+		if ((error = load_dict_dir(lx, path)) < 0)
+			return error;
+	}
+	if (parts & GX_LOAD_PATTERNS) {
+		snprintf(path, sizeof path, "%s/patterns.txt", dir);
+		if ((error = gx_lexicon_load_patterns(lx, path)) < 0)
+			return error;
+	}
+	if (parts & GX_LOAD_CONTEXT) {
+		snprintf(path, sizeof path, "%s/context.tsv", dir);
+		if ((error = gx_lexicon_load_context(lx, path)) < 0)
+			return error;
+	}
+	return GX_OK;
+}

@@ -1,0 +1,397 @@
+/* Pattern file lines (tab-separated):
+ *     @define NAME  fragment        reused as %NAME% in later lines
+ *     @reject       regex           drop a candidate name that matches
+ *     name   TYPE   regex           a standalone name; group `name` if any
+ *     after  PARENTS  TYPE  regex   a name continuing a mention of PARENTS
+ *                                   (comma-separated type prefixes), e.g.
+ *                                   a department after its university
+ * PCRE2 match and depth limits bound every match, so a rule with
+ * catastrophic backtracking costs a bounded amount per position instead of
+ * hanging the tool. */
+#define _POSIX_C_SOURCE 200809L
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "recog/pattern.h"
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "recog/lexicon.h"
+
+#include <errno.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MATCH_LIMIT 200000
+#define DEPTH_LIMIT 5000
+
+enum { RULE_NAME, RULE_AFTER, RULE_REJECT };
+
+typedef struct {
+	pcre2_code *code;
+	char *type, *parents;
+	int kind, name_group;
+} rule;
+
+typedef struct {
+	char *name, *value;
+} define;
+
+struct gx_pattern_set {
+	GX_VEC(rule) rules;
+	GX_VEC(define) defines;
+	size_t n_rules; /* name + after rules */
+};
+
+struct gx_pattern_scratch {
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+};
+
+void *gx_pcre_compile(const char *re, char *err, size_t errlen)
+{
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+				      &code, &off, NULL);
+
+	if (c == NULL) {
+		PCRE2_UCHAR buf[256];
+
+		pcre2_get_error_message(code, buf, sizeof buf);
+		snprintf(err, errlen, "%s at offset %zu", (char *)buf, (size_t)off);
+		return NULL;
+	}
+	pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
+	return c;
+}
+
+void gx_pcre_free(void *code) { pcre2_code_free(code); }
+
+void gx_pattern_set_free(gx_pattern_set *set)
+{
+	size_t i;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->rules.len; i++) {
+		pcre2_code_free(set->rules.ptr[i].code);
+		free(set->rules.ptr[i].type);
+		free(set->rules.ptr[i].parents);
+	}
+	for (i = 0; i < set->defines.len; i++) {
+		free(set->defines.ptr[i].name);
+		free(set->defines.ptr[i].value);
+	}
+	GX_VEC_FREE(&set->rules);
+	GX_VEC_FREE(&set->defines);
+	free(set);
+}
+
+size_t gx_pattern_set_count(const gx_pattern_set *set) { return set ? set->n_rules : 0; }
+
+const char *gx_pattern_rule_type(const gx_pattern_set *set, uint32_t r)
+{
+	return set->rules.ptr[r].type;
+}
+
+/* Replaces %NAME% by earlier definitions; returns 0 on an unknown name. */
+static int expand(const gx_pattern_set *set, const char *re, gx_buf *out, char *bad, size_t badlen)
+{
+	const char *p = re;
+
+	gx_buf_clear(out);
+	while (*p) {
+		const char *end;
+		size_t k;
+
+		if (*p != '%' || (end = strchr(p + 1, '%')) == NULL || end == p + 1) {
+			gx_buf_putc(out, *p++);
+			continue;
+		}
+		for (k = 0; k < set->defines.len; k++)
+			if (strlen(set->defines.ptr[k].name) == (size_t)(end - p - 1) &&
+			    strncmp(set->defines.ptr[k].name, p + 1, (size_t)(end - p - 1)) == 0)
+				break;
+		if (k == set->defines.len) {
+			snprintf(bad, badlen, "%.*s", (int)(end - p - 1), p + 1);
+			return 0;
+		}
+		gx_buf_puts(out, set->defines.ptr[k].value);
+		p = end + 1;
+	}
+	return 1;
+}
+
+typedef struct {
+	gx_pattern_set *set;
+	const char *path;
+	unsigned line;
+	gx_diag_fn diag;
+	void *payload;
+} load_ctx;
+
+static int fail(load_ctx *c, const char *fmt, const char *arg)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof msg, fmt, arg);
+	if (c->diag)
+		c->diag(GX_DIAG_ERROR, c->path, c->line, msg, c->payload);
+	return -1;
+}
+
+static int add_rule(load_ctx *c, int kind, const char *parents, const char *type, const char *re)
+{
+	gx_buf full = GX_BUF_INIT;
+	char err[300], bad[128];
+	rule r = {0};
+	int ok = -1;
+
+	if (type && gx_lexicon__parse_type(type, strlen(type)) < 0) {
+		fail(c, "unknown type '%s'", type);
+		goto done;
+	}
+	if (!expand(c->set, re, &full, bad, sizeof bad)) {
+		fail(c, "undefined %%%s%% (define it with @define first)", bad);
+		goto done;
+	}
+	r.code = gx_pcre_compile(full.ptr, err, sizeof err);
+	if (r.code == NULL) {
+		fail(c, "bad regular expression: %s", err);
+		goto done;
+	}
+	r.kind = kind;
+	r.type = type ? gx_xstrdup(type) : NULL;
+	r.parents = parents ? gx_xstrdup(parents) : NULL;
+	r.name_group = pcre2_substring_number_from_name(r.code, (PCRE2_SPTR) "name");
+	GX_VEC_PUSH(&c->set->rules, r);
+	if (kind != RULE_REJECT)
+		c->set->n_rules++;
+	ok = 0;
+done:
+	gx_buf_dispose(&full);
+	return ok;
+}
+
+static int add_define(load_ctx *c, char *name, char *value)
+{
+	define d;
+
+	if (*name == '\0' || strchr(name, '%'))
+		return fail(c, "bad @define name '%s'", name);
+	d.name = gx_xstrdup(name);
+	d.value = gx_xstrdup(value);
+	GX_VEC_PUSH(&c->set->defines, d);
+	return 0;
+}
+
+static int parse_line(load_ctx *c, char *line)
+{
+	char *f[5];
+	size_t n = 0;
+	char *p = line;
+
+	while (n < 5) {
+		char *tab = strchr(p, '\t');
+
+		f[n++] = p;
+		if (tab == NULL)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+	if (strcmp(f[0], "@define") == 0 && n == 3) {
+		gx_buf v = GX_BUF_INIT;
+		char bad[128];
+		int r;
+
+		if (!expand(c->set, f[2], &v, bad, sizeof bad))
+			return fail(c, "undefined %%%s%% in @define", bad);
+		r = add_define(c, f[1], v.ptr ? v.ptr : "");
+		gx_buf_dispose(&v);
+		return r;
+	}
+	if (strcmp(f[0], "@reject") == 0 && n == 2)
+		return add_rule(c, RULE_REJECT, NULL, NULL, f[1]);
+	if (strcmp(f[0], "name") == 0 && n == 3)
+		return add_rule(c, RULE_NAME, NULL, f[1], f[2]);
+	if (strcmp(f[0], "after") == 0 && n == 4)
+		return add_rule(c, RULE_AFTER, f[1], f[2], f[3]);
+	return fail(c, "expected '@define NAME<TAB>RE', '@reject<TAB>RE', 'name<TAB>TYPE<TAB>RE' or "
+		       "'after<TAB>PARENTS<TAB>TYPE<TAB>RE'%s",
+		    "");
+}
+
+int gx_pattern_set_load(gx_pattern_set **set, const char *path, gx_diag_fn diag, void *payload)
+{
+	load_ctx c = {NULL, path, 0, diag, payload};
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int failed = 0;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
+				    "cannot open pattern file '%s': %s", path, strerror(errno));
+	if (*set == NULL)
+		*set = gx_xcalloc(1, sizeof **set);
+	c.set = *set;
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		c.line++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		if (strlen(line) != (size_t)len)
+			failed |= fail(&c, "NUL byte in line%s", "") < 0;
+		else
+			failed |= parse_line(&c, line) < 0;
+	}
+	fclose(fp);
+	free(line);
+	if (failed)
+		return gx_error_set(GX_EINVAL, "%s: bad pattern rules (see the messages above)", path);
+	return GX_OK;
+}
+
+gx_pattern_scratch *gx_pattern_scratch_new(const gx_pattern_set *set)
+{
+	gx_pattern_scratch *s = gx_xcalloc(1, sizeof *s);
+
+	(void)set;
+	s->md = pcre2_match_data_create(32, NULL);
+	s->mc = pcre2_match_context_create(NULL);
+	if (s->md == NULL || s->mc == NULL) {
+		fprintf(stderr, "guanxi: out of memory (PCRE2 match data)\n");
+		abort();
+	}
+	pcre2_set_match_limit(s->mc, MATCH_LIMIT);
+	pcre2_set_depth_limit(s->mc, DEPTH_LIMIT);
+	return s;
+}
+
+void gx_pattern_scratch_free(gx_pattern_scratch *s)
+{
+	if (s == NULL)
+		return;
+	pcre2_match_data_free(s->md);
+	pcre2_match_context_free(s->mc);
+	free(s);
+}
+
+/* Runs rule `r` at `from`; returns 1 and the name's span on a match. A
+ * match-limit error counts as no match: the rule is skipped at that place. */
+static int match(const rule *r, gx_pattern_scratch *s, const char *subj, size_t len, size_t from,
+		 uint32_t opts, size_t *ms, size_t *me, size_t *whole_end)
+{
+	PCRE2_SIZE *ov;
+	int g, rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, from, opts | PCRE2_NO_UTF_CHECK,
+				s->md, s->mc);
+
+	if (rc < 0)
+		return 0;
+	ov = pcre2_get_ovector_pointer(s->md);
+	g = r->name_group > 0 && r->name_group < rc && ov[2 * r->name_group] != PCRE2_UNSET
+		    ? r->name_group
+		    : 0;
+	*ms = ov[2 * g];
+	*me = ov[2 * g + 1];
+	*whole_end = ov[1];
+	if (ov[1] == ov[0])
+		*whole_end = ov[1] + 1; /* empty match: step on */
+	return 1;
+}
+
+void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
+		     size_t len, gx_pattern_hit_vec *out)
+{
+	size_t i;
+
+	for (i = 0; set && i < set->rules.len; i++) {
+		const rule *r = &set->rules.ptr[i];
+		size_t from = 0, ms, me, end;
+
+		if (r->kind != RULE_NAME)
+			continue;
+		while (from < len && match(r, s, subj, len, from, 0, &ms, &me, &end)) {
+			if (me > ms) {
+				gx_pattern_hit h = {(uint32_t)ms, (uint32_t)me, (uint32_t)i};
+
+				GX_VEC_PUSH(out, h);
+			}
+			from = end;
+		}
+	}
+}
+
+static int parent_matches(const char *parents, const char *type)
+{
+	const char *p = parents;
+
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (strncmp(type, p, n) == 0 && (type[n] == '\0' || type[n] == '/'))
+			return 1;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	return 0;
+}
+
+int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
+		      size_t len, size_t at, const char *parent_type, gx_pattern_hit *hit)
+{
+	size_t i, best = at;
+	int found = 0;
+
+	for (i = 0; set && i < set->rules.len; i++) {
+		const rule *r = &set->rules.ptr[i];
+		size_t ms, me, end;
+
+		if (r->kind != RULE_AFTER || !parent_matches(r->parents, parent_type))
+			continue;
+		if (match(r, s, subj, len, at, PCRE2_ANCHORED, &ms, &me, &end) && me > best) {
+			best = me;
+			hit->start = (uint32_t)at;
+			hit->end = (uint32_t)me;
+			hit->rule = (uint32_t)i;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+int gx_pattern_rejected(const gx_pattern_set *set, gx_pattern_scratch *s, const char *name,
+			size_t len)
+{
+	size_t i;
+
+	for (i = 0; set && i < set->rules.len; i++) {
+		size_t ms, me, end;
+
+		if (set->rules.ptr[i].kind == RULE_REJECT &&
+		    match(&set->rules.ptr[i], s, name, len, 0, 0, &ms, &me, &end))
+			return 1;
+	}
+	return 0;
+}
+
+long gx_pcre_prefix(void *code, const char *s, size_t len)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	long n = -1;
+
+	if (md == NULL)
+		return -1;
+	if (pcre2_match(code, (PCRE2_SPTR)s, len, 0, PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md,
+			NULL) >= 0)
+		n = (long)pcre2_get_ovector_pointer(md)[1];
+	pcre2_match_data_free(md);
+	return n;
+}

@@ -1,0 +1,56 @@
+/* Pattern recognisers: PCRE2 rules, read from a data file, for names no
+ * dictionary holds (README.md "Patterns"). Rules run on folded text
+ * (Simplified, half-width), so one rule covers every spelling. */
+#ifndef GX_RECOG_PATTERN_H
+#define GX_RECOG_PATTERN_H
+
+#include "core/vec.h"
+#include "guanxi/guanxi.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct gx_pattern_set gx_pattern_set;
+typedef struct gx_pattern_scratch gx_pattern_scratch;
+
+typedef struct {
+	uint32_t start, end; /* byte offsets of the name in the subject */
+	uint32_t rule;
+} gx_pattern_hit;
+
+typedef GX_VEC(gx_pattern_hit) gx_pattern_hit_vec;
+
+/* Parses `path` and appends its rules to `*set` (created if NULL). Problems
+ * go to `diag` with file:line; GX_EINVAL if any rule is bad, GX_EIO if the
+ * file cannot be read. */
+int gx_pattern_set_load(gx_pattern_set **set, const char *path, gx_diag_fn diag, void *payload);
+void gx_pattern_set_free(gx_pattern_set *set);
+size_t gx_pattern_set_count(const gx_pattern_set *set);
+const char *gx_pattern_rule_type(const gx_pattern_set *set, uint32_t rule);
+
+/* Per-thread match state. */
+gx_pattern_scratch *gx_pattern_scratch_new(const gx_pattern_set *set);
+void gx_pattern_scratch_free(gx_pattern_scratch *s);
+
+/* Appends every hit of the standalone ("name") rules in `subj`. */
+void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
+		     size_t len, gx_pattern_hit_vec *out);
+/* Tries the "after" rules whose parent type matches `parent_type` anchored
+ * at `at`; on success fills `*hit` with the longest extension and returns 1. */
+int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
+		      size_t len, size_t at, const char *parent_type, gx_pattern_hit *hit);
+/* 1 if the folded candidate name matches a reject rule. */
+int gx_pattern_rejected(const gx_pattern_set *set, gx_pattern_scratch *s, const char *name,
+			size_t len);
+
+/* Helpers shared with the context rules: compile one PCRE2 expression in
+ * UTF/UCP mode with JIT; NULL on error, message in `err`. */
+void *gx_pcre_compile(const char *re, char *err, size_t errlen);
+void gx_pcre_free(void *code);
+
+
+/* Matches compiled expression `code` anchored at the start of `s`; returns
+ * the length of the match, or -1 if none. For the context rules. */
+long gx_pcre_prefix(void *code, const char *s, size_t len);
+
+#endif

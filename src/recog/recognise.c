@@ -1,0 +1,532 @@
+/* Recognition of one document: dictionary hits, pattern hits and their
+ * extensions become candidates; ANNOTATION.md "Longest name wins" picks the
+ * mentions; the document's city and province then resolve context
+ * references (市科技局) and ambiguous short forms.
+ *
+ * Offsets: candidates live in the UTF-8 text (`t.utf8`), pattern matching in
+ * the folded copy (`folded`, mapped back through `fmap`), and mentions are
+ * reported in offsets of the original file through gx_text_orig_offset(). */
+#include "core/alloc.h"
+#include "core/error.h"
+#include "core/utf8.h"
+#include "recog/context.h"
+#include "recog/lexicon.h"
+#include "recog/pattern.h"
+#include "recog/template.h"
+#include "recog/trie.h"
+#include "text/fold.h"
+#include "text/io.h"
+#include "text/segment.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HEADLINE_UNITS 2 /* the first units carry the headline: their votes count double */
+#define MAX_EXTENSIONS 4 /* 清华大学 + 无锡应用技术研究院 + 精密光电研发中心 needs 2 */
+
+struct gx_doc {
+	char *path;
+	size_t size;
+	GX_VEC(gx_mention) mentions;
+	gx_span_vec sentences; /* original-file offsets */
+	gx_strmap strings;     /* surfaces and names owned by the document */
+	const char *city, *province;
+};
+
+typedef struct {
+	uint32_t start, end; /* in t.utf8 */
+	uint32_t claim;      /* dictionary: head of the claim chain */
+	uint32_t parent;     /* extension: the candidate it continues */
+	uint32_t rule;       /* pattern or extension rule */
+	uint32_t unit;
+	uint32_t id; /* index in work.cands (selection sorts a copy) */
+	uint8_t source, depth;
+} cand;
+
+typedef struct {
+	const gx_lexicon *lx;
+	const gx_recog_options *opt;
+	gx_doc *doc;
+	gx_text t;
+	gx_buf folded;
+	GX_VEC(uint32_t) fmap; /* folded offset -> utf8 offset, with a final entry */
+	gx_span_vec units;     /* utf8 offsets */
+	GX_VEC(cand) cands;
+	gx_pattern_scratch *scratch;
+	gx_doc_context ctx;
+} work;
+
+typedef struct {
+	const char *name, *type;
+	gx_source source;
+} resolved;
+
+static const char *doc_string(gx_doc *doc, const char *s, size_t len)
+{
+	const char *stored;
+
+	gx_strmap_put(&doc->strings, s, len, 0, NULL, &stored);
+	return stored;
+}
+
+/* ---- folding and offsets -------------------------------------------------- */
+
+static void fold_text(work *w)
+{
+	const unsigned char *p = (const unsigned char *)w->t.utf8;
+	size_t i = 0, n, k;
+	char enc[4];
+
+	while (i < w->t.len) {
+		uint32_t cp = gx_utf8_decode(p + i, w->t.len - i, &n);
+		size_t m = gx_utf8_encode(cp == GX_UTF8_INVALID ? 0xFFFD : gx_fold_cp(cp), enc);
+
+		gx_buf_put(&w->folded, enc, m);
+		for (k = 0; k < m; k++)
+			GX_VEC_PUSH(&w->fmap, (uint32_t)i);
+		i += n;
+	}
+	GX_VEC_PUSH(&w->fmap, (uint32_t)w->t.len);
+	if (w->folded.ptr == NULL)
+		gx_buf_puts(&w->folded, "");
+}
+
+/* First folded offset whose source is at or after utf8 offset `off`. */
+static size_t to_folded(const work *w, uint32_t off)
+{
+	size_t lo = 0, hi = w->fmap.len - 1;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->fmap.ptr[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* ---- candidates ------------------------------------------------------------ */
+
+static void push(work *w, uint32_t start, uint32_t end, uint32_t claim, uint32_t parent,
+		 uint32_t rule, uint8_t source, uint8_t depth)
+{
+	cand c = {start, end, claim, parent, rule, 0, (uint32_t)w->cands.len, source, depth};
+
+	c.unit = (uint32_t)gx_segment_find(&w->units, start);
+	GX_VEC_PUSH(&w->cands, c);
+}
+
+static void scan_dict(work *w)
+{
+	const unsigned char *p = (const unsigned char *)w->t.utf8;
+	size_t i = 0, n, mlen;
+
+	while (i < w->t.len) {
+		uint32_t v = gx_trie_longest(w->lx->trie, p + i, w->t.len - i, &mlen);
+
+		if (v != GX_NONE)
+			push(w, (uint32_t)i, (uint32_t)(i + mlen), v, GX_NONE, 0, GX_SRC_DICT, 0);
+		/* every start is tried: "longest name wins" is decided later,
+		 * together with the pattern hits */
+		gx_utf8_decode(p + i, w->t.len - i, &n);
+		i += n;
+	}
+}
+
+/* Folded name of a span, quotes dropped (ANNOTATION.md: quotes are not part
+ * of a name). */
+static void name_of(const work *w, size_t fs, size_t fe, gx_buf *out)
+{
+	size_t i = fs, n;
+
+	gx_buf_clear(out);
+	while (i < fe) {
+		uint32_t cp = gx_utf8_decode((const unsigned char *)w->folded.ptr + i, fe - i, &n);
+
+		if (!(cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x201D || cp == 0x2018 ||
+		      cp == 0x2019 || cp == 0x300C || cp == 0x300D || cp == 0x300E || cp == 0x300F))
+			gx_buf_put(out, w->folded.ptr + i, n);
+		i += n;
+	}
+}
+
+static void scan_patterns(work *w)
+{
+	gx_pattern_hit_vec hits = {0};
+	gx_buf name = GX_BUF_INIT;
+	size_t u, h;
+
+	for (u = 0; u < w->units.len; u++) {
+		size_t fs = to_folded(w, w->units.ptr[u].start);
+		size_t fe = to_folded(w, w->units.ptr[u].end);
+
+		hits.len = 0;
+		gx_pattern_scan(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs, &hits);
+		for (h = 0; h < hits.len; h++) {
+			size_t s = fs + hits.ptr[h].start, e = fs + hits.ptr[h].end;
+
+			name_of(w, s, e, &name);
+			if (name.len == 0 ||
+			    gx_pattern_rejected(w->lx->patterns, w->scratch, name.ptr, name.len))
+				continue;
+			push(w, w->fmap.ptr[s], w->fmap.ptr[e], GX_NONE, GX_NONE, hits.ptr[h].rule,
+			     GX_SRC_PATTERN, 0);
+		}
+	}
+	GX_VEC_FREE(&hits);
+	gx_buf_dispose(&name);
+}
+
+static const char *cand_type(const work *w, const cand *c)
+{
+	if (c->source == GX_SRC_DICT)
+		return w->lx->ents.ptr[w->lx->claims.ptr[c->claim].entity].type;
+	return gx_pattern_rule_type(w->lx->patterns, c->rule);
+}
+
+/* "after" rules: 江科大 + 海洋装备研究院, 市科技局 + 政策规划处. Extensions
+ * of extensions are tried too, up to MAX_EXTENSIONS deep. */
+static void extend_all(work *w)
+{
+	size_t k;
+
+	for (k = 0; k < w->cands.len; k++) {
+		cand c = w->cands.ptr[k];
+		gx_pattern_hit hit;
+		size_t fs, fe, at;
+
+		if (c.depth >= MAX_EXTENSIONS || c.unit >= w->units.len)
+			continue;
+		fs = to_folded(w, w->units.ptr[c.unit].start);
+		fe = to_folded(w, w->units.ptr[c.unit].end);
+		at = to_folded(w, c.end);
+		if (at >= fe)
+			continue;
+		if (gx_pattern_extend(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs,
+				      at - fs, cand_type(w, &c), &hit))
+			push(w, c.start, w->fmap.ptr[fs + hit.end], GX_NONE, (uint32_t)k, hit.rule,
+			     GX_SRC_PATTERN, (uint8_t)(c.depth + 1));
+	}
+}
+
+/* ---- selection: longest name wins ------------------------------------------ */
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	/* same span: a dictionary entry beats an extension beats a pattern */
+	if (x->source != y->source)
+		return x->source < y->source ? -1 : 1;
+	return (y->parent != GX_NONE) - (x->parent != GX_NONE);
+}
+
+/* A pattern name that starts inside a dictionary name and runs past its end
+ * began in the middle of a word: names do not start there. */
+static int starts_mid_name(const cand *c, uint32_t dict_reach)
+{
+	return c->source == GX_SRC_PATTERN && c->parent == GX_NONE && dict_reach > c->start &&
+	       dict_reach < c->end;
+}
+
+/* Returns the chosen candidates (copies, in text order); caller frees. */
+static cand *select_mentions(const work *w, size_t *count)
+{
+	size_t n = w->cands.len, i, k = 0;
+	cand *sorted = gx_xmalloc((n ? n : 1) * sizeof *sorted);
+	uint32_t pos = 0, reach = 0, reach_before = 0, cur_start = 0;
+
+	memcpy(sorted, w->cands.ptr, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, cmp_cand);
+	for (i = 0; i < n; i++) {
+		cand c = sorted[i];
+
+		if (c.start != cur_start) {
+			reach_before = reach;
+			cur_start = c.start;
+		}
+		if (c.source == GX_SRC_DICT && c.end > reach)
+			reach = c.end;
+		if (c.start < pos || starts_mid_name(&c, reach_before))
+			continue;
+		sorted[k++] = c;
+		pos = c.end;
+	}
+	*count = k;
+	return sorted;
+}
+
+/* ---- resolution -------------------------------------------------------------- */
+
+/* Is place `ancestor` on the parent chain of entity `id`? */
+static int within(const gx_lexicon *lx, uint32_t id, uint32_t ancestor)
+{
+	int depth;
+
+	for (depth = 0; id != GX_NONE && depth < 8; depth++) {
+		if (id == ancestor)
+			return 1;
+		id = lx->ents.ptr[id].parent_id;
+	}
+	return 0;
+}
+
+/* An ambiguous surface (朝阳区) names the claimant that lies in the
+ * document's city or province; if none or several do, it stays unlinked. */
+static uint32_t disambiguate(const work *w, uint32_t claim)
+{
+	const gx_lexicon *lx = w->lx;
+	uint32_t found = GX_NONE, k;
+
+	for (k = claim; k != GX_NONE; k = lx->claims.ptr[k].next) {
+		uint32_t e = lx->claims.ptr[k].entity;
+
+		if ((w->ctx.city != GX_NONE && within(lx, e, w->ctx.city)) ||
+		    (w->ctx.city == GX_NONE && w->ctx.province != GX_NONE &&
+		     within(lx, e, w->ctx.province))) {
+			if (found != GX_NONE)
+				return GX_NONE;
+			found = e;
+		}
+	}
+	return found;
+}
+
+/* Entity named by a dictionary candidate, or GX_NONE; `*ctx_used` is set
+ * when the document's context decided it. */
+static uint32_t dict_entity(const work *w, uint32_t claim, int *ctx_used)
+{
+	const gx_lexicon *lx = w->lx;
+	uint32_t e;
+
+	*ctx_used = 0;
+	if (lx->claims.ptr[claim].next != GX_NONE) {
+		*ctx_used = 1;
+		return disambiguate(w, claim);
+	}
+	e = lx->claims.ptr[claim].entity;
+	if (lx->ents.ptr[e].flags & GX_ENT_TEMPLATE) {
+		*ctx_used = 1;
+		return gx_template_resolve(lx, e, w->ctx.city, w->ctx.province);
+	}
+	return e;
+}
+
+/* A pattern name equal to a known name takes that entity's canonical form. */
+static void adopt_known(work *w, const char *name, size_t len, const char *type, resolved *r)
+{
+	uint32_t e = gx_lexicon__find(w->lx, name, len);
+
+	if (e != GX_NONE && !(w->lx->ents.ptr[e].flags & GX_ENT_TEMPLATE)) {
+		r->name = w->lx->ents.ptr[e].name;
+		r->type = w->lx->ents.ptr[e].type;
+	} else {
+		r->name = doc_string(w->doc, name, len);
+		r->type = type;
+	}
+}
+
+static int resolve(work *w, const cand *c, resolved *r);
+
+static int resolve_extension(work *w, const cand *c, resolved *r)
+{
+	resolved parent;
+	gx_buf name = GX_BUF_INIT, suffix = GX_BUF_INIT;
+	const cand *p = &w->cands.ptr[c->parent];
+
+	if (!resolve(w, p, &parent))
+		return 0;
+	name_of(w, to_folded(w, p->end), to_folded(w, c->end), &suffix);
+	gx_buf_puts(&name, parent.name);
+	gx_buf_put(&name, suffix.ptr, suffix.len);
+	adopt_known(w, name.ptr, name.len, gx_pattern_rule_type(w->lx->patterns, c->rule), r);
+	r->source = parent.source == GX_SRC_CONTEXT ? GX_SRC_CONTEXT : GX_SRC_PATTERN;
+	gx_buf_dispose(&name);
+	gx_buf_dispose(&suffix);
+	return 1;
+}
+
+static int resolve_pattern(work *w, const cand *c, resolved *r)
+{
+	gx_buf name = GX_BUF_INIT, full = GX_BUF_INIT;
+	const char *type = gx_pattern_rule_type(w->lx->patterns, c->rule);
+	int ok = 0, applied;
+
+	name_of(w, to_folded(w, c->start), to_folded(w, c->end), &name);
+	applied = gx_context_apply(w->lx->context, w->lx, name.ptr, name.len, type, &w->ctx, &full);
+	if (applied < 0)
+		goto done; /* 市… in a document whose city is not certain */
+	if (applied)
+		adopt_known(w, full.ptr, full.len, type, r);
+	else
+		adopt_known(w, name.ptr, name.len, type, r);
+	r->source = applied ? GX_SRC_CONTEXT : GX_SRC_PATTERN;
+	ok = 1;
+done:
+	gx_buf_dispose(&name);
+	gx_buf_dispose(&full);
+	return ok;
+}
+
+static int resolve(work *w, const cand *c, resolved *r)
+{
+	uint32_t e;
+	int ctx_used;
+
+	if (c->parent != GX_NONE)
+		return resolve_extension(w, c, r);
+	if (c->source == GX_SRC_PATTERN)
+		return resolve_pattern(w, c, r);
+	e = dict_entity(w, c->claim, &ctx_used);
+	if (e == GX_NONE)
+		return 0;
+	r->name = w->lx->ents.ptr[e].name;
+	r->type = w->lx->ents.ptr[e].type;
+	r->source = ctx_used ? GX_SRC_CONTEXT : GX_SRC_DICT;
+	return 1;
+}
+
+/* The document's city and province, voted by the mentions that need no
+ * context to resolve. */
+static void detect_context(work *w, const cand *chosen, size_t n)
+{
+	GX_VEC(uint32_t) ents = {0}, weights = {0};
+	size_t i;
+
+	w->ctx.city = w->ctx.province = GX_NONE;
+	for (i = 0; i < n; i++) {
+		const gx_claim *cl;
+		uint32_t weight = chosen[i].unit < HEADLINE_UNITS ? 2 : 1;
+
+		if (chosen[i].source != GX_SRC_DICT || chosen[i].parent != GX_NONE)
+			continue;
+		cl = &w->lx->claims.ptr[chosen[i].claim];
+		if (cl->next != GX_NONE || (w->lx->ents.ptr[cl->entity].flags & GX_ENT_TEMPLATE))
+			continue;
+		GX_VEC_PUSH(&ents, cl->entity);
+		GX_VEC_PUSH(&weights, weight);
+	}
+	gx_context_detect(w->lx, ents.ptr, weights.ptr, ents.len, &w->ctx);
+	GX_VEC_FREE(&ents);
+	GX_VEC_FREE(&weights);
+}
+
+static void emit(work *w, const cand *c, const resolved *r)
+{
+	gx_mention m;
+
+	m.start = gx_text_orig_offset(&w->t, c->start);
+	m.end = gx_text_orig_offset(&w->t, c->end);
+	m.sentence = c->unit;
+	m.source = r->source;
+	m.entity = r->name;
+	m.type = r->type;
+	m.surface = doc_string(w->doc, w->t.utf8 + c->start, c->end - c->start);
+	GX_VEC_PUSH(&w->doc->mentions, m);
+}
+
+/* ---- the document ------------------------------------------------------------- */
+
+static void recognise(work *w)
+{
+	cand *chosen;
+	size_t n, i;
+
+	gx_segment(w->t.utf8, w->t.len, &w->units);
+	fold_text(w);
+	if (!w->opt->no_dicts)
+		scan_dict(w);
+	if (!w->opt->no_patterns && w->lx->patterns) {
+		w->scratch = gx_pattern_scratch_new(w->lx->patterns);
+		scan_patterns(w);
+		extend_all(w);
+	}
+	chosen = select_mentions(w, &n);
+	detect_context(w, chosen, n);
+	for (i = 0; i < n; i++) {
+		resolved r;
+
+		if (resolve(w, &chosen[i], &r))
+			emit(w, &chosen[i], &r);
+	}
+	for (i = 0; i < w->units.len; i++) {
+		gx_span sp = {gx_text_orig_offset(&w->t, w->units.ptr[i].start),
+			      gx_text_orig_offset(&w->t, w->units.ptr[i].end)};
+
+		GX_VEC_PUSH(&w->doc->sentences, sp);
+	}
+	if (w->ctx.city != GX_NONE)
+		w->doc->city = w->lx->ents.ptr[w->ctx.city].name;
+	if (w->ctx.province != GX_NONE)
+		w->doc->province = w->lx->ents.ptr[w->ctx.province].name;
+	free(chosen);
+}
+
+static void work_dispose(work *w)
+{
+	gx_text_dispose(&w->t);
+	gx_buf_dispose(&w->folded);
+	GX_VEC_FREE(&w->fmap);
+	GX_VEC_FREE(&w->units);
+	GX_VEC_FREE(&w->cands);
+	gx_pattern_scratch_free(w->scratch);
+}
+
+int gx_doc_recognise(gx_doc **out, const gx_lexicon *lx, const char *path,
+		     const gx_recog_options *opt, gx_diag_fn diag, void *payload)
+{
+	static const gx_recog_options defaults = {0, 0};
+	work w;
+	int error;
+
+	*out = NULL;
+	if (!lx->finished)
+		return gx_error_set(GX_EINVAL, "lexicon not finished");
+	memset(&w, 0, sizeof w);
+	w.lx = lx;
+	w.opt = opt ? opt : &defaults;
+	error = gx_text_read(&w.t, path, diag, payload);
+	if (error < 0)
+		goto done;
+	w.doc = gx_xcalloc(1, sizeof *w.doc);
+	w.doc->path = gx_xstrdup(path);
+	w.doc->size = w.t.orig_size;
+	recognise(&w);
+	*out = w.doc;
+done:
+	work_dispose(&w);
+	return error;
+}
+
+void gx_doc_free(gx_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	free(doc->path);
+	GX_VEC_FREE(&doc->mentions);
+	GX_VEC_FREE(&doc->sentences);
+	gx_strmap_dispose(&doc->strings);
+	free(doc);
+}
+
+const char *gx_doc_path(const gx_doc *doc) { return doc->path; }
+size_t gx_doc_size(const gx_doc *doc) { return doc->size; }
+size_t gx_doc_mention_count(const gx_doc *doc) { return doc->mentions.len; }
+const gx_mention *gx_doc_mention(const gx_doc *doc, size_t i) { return &doc->mentions.ptr[i]; }
+size_t gx_doc_sentence_count(const gx_doc *doc) { return doc->sentences.len; }
+gx_span gx_doc_sentence(const gx_doc *doc, size_t i) { return doc->sentences.ptr[i]; }
+const char *gx_doc_city(const gx_doc *doc) { return doc->city; }
+const char *gx_doc_province(const gx_doc *doc) { return doc->province; }
+
+const char *gx_source_name(gx_source source)
+{
+	static const char *const names[] = {"dict", "pattern", "context"};
+
+	return (unsigned)source < 3 ? names[source] : "?";
+}
