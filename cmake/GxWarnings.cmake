@@ -2,7 +2,9 @@
 function(gx_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
-    -Wformat=2 -Wno-format-nonliteral)
+    -Wformat=2 -Wno-format-nonliteral
+    # snprintf is how we truncate on purpose; gcc warns about every such use
+    -Wno-format-truncation)
   if(GX_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -254,7 +254,7 @@ static int load_dict_dir(gx_lexicon *lx, const char *dir)
 {
 	GX_VEC(char *) names = {0};
 	struct dirent *de;
-	char path[4096];
+	gx_buf path = GX_BUF_INIT;
 	int error = GX_OK;
 	size_t i;
 	DIR *d = opendir(dir);
@@ -273,13 +273,15 @@ static int load_dict_dir(gx_lexicon *lx, const char *dir)
 	for (i = 0; i < names.len; i++) {
 		int e;
 
-		snprintf(path, sizeof path, "%s/%s", dir, names.ptr[i]);
-		e = gx_lexicon_load_dict(lx, path);
+		gx_buf_clear(&path);
+		gx_buf_printf(&path, "%s/%s", dir, names.ptr[i]);
+		e = gx_lexicon_load_dict(lx, path.ptr);
 		if (e < 0 && error == GX_OK)
 			error = e;
 		free(names.ptr[i]);
 	}
 	GX_VEC_FREE(&names);
+	gx_buf_dispose(&path);
 	if (error < 0)
 		return gx_error_set(error, "dictionaries in '%s' have errors (see the messages above)",
 				    dir);
@@ -288,23 +290,23 @@ static int load_dict_dir(gx_lexicon *lx, const char *dir)
 
 int gx_lexicon_load_dir(gx_lexicon *lx, const char *dir, unsigned parts)
 {
-	char path[4096];
-	int error;
+	gx_buf path = GX_BUF_INIT;
+	int error = GX_OK;
 
 	if (parts & GX_LOAD_DICTS) {
-		snprintf(path, sizeof path, "%s/entities", dir);
-		if ((error = load_dict_dir(lx, path)) < 0)
-			return error;
+		gx_buf_printf(&path, "%s/entities", dir);
+		error = load_dict_dir(lx, path.ptr);
 	}
-	if (parts & GX_LOAD_PATTERNS) {
-		snprintf(path, sizeof path, "%s/patterns.txt", dir);
-		if ((error = gx_lexicon_load_patterns(lx, path)) < 0)
-			return error;
+	if (error == GX_OK && (parts & GX_LOAD_PATTERNS)) {
+		gx_buf_clear(&path);
+		gx_buf_printf(&path, "%s/patterns.txt", dir);
+		error = gx_lexicon_load_patterns(lx, path.ptr);
 	}
-	if (parts & GX_LOAD_CONTEXT) {
-		snprintf(path, sizeof path, "%s/context.tsv", dir);
-		if ((error = gx_lexicon_load_context(lx, path)) < 0)
-			return error;
+	if (error == GX_OK && (parts & GX_LOAD_CONTEXT)) {
+		gx_buf_clear(&path);
+		gx_buf_printf(&path, "%s/context.tsv", dir);
+		error = gx_lexicon_load_context(lx, path.ptr);
 	}
-	return GX_OK;
+	gx_buf_dispose(&path);
+	return error;
 }

@@ -1,0 +1,128 @@
+/* Pattern rules: file format, boundaries, rejects, continuations, limits. */
+#define _POSIX_C_SOURCE 200809L
+#include "harness.h"
+#include "recog/pattern.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static char diags[4096];
+
+static void collect(gx_severity sev, const char *file, unsigned line, const char *msg, void *p)
+{
+	char row[600];
+
+	(void)p;
+	(void)file;
+	snprintf(row, sizeof row, "%d:%u:%s\n", (int)sev, line, msg);
+	strncat(diags, row, sizeof diags - strlen(diags) - 1);
+}
+
+static gx_pattern_set *load(const char *content, int *rc)
+{
+	char path[] = "/tmp/gx-pat-XXXXXX";
+	gx_pattern_set *set = NULL;
+	FILE *fp = fdopen(mkstemp(path), "wb");
+
+	fputs(content, fp);
+	fclose(fp);
+	diags[0] = '\0';
+	*rc = gx_pattern_set_load(&set, path, collect, NULL);
+	unlink(path);
+	return set;
+}
+
+/* The hits of the name rules in `s`, as "text|text". */
+static const char *scan(gx_pattern_set *set, const char *s)
+{
+	static char out[2048];
+	gx_pattern_scratch *sc = gx_pattern_scratch_new(set);
+	gx_pattern_hit_vec hits = {0};
+	size_t i;
+
+	out[0] = '\0';
+	gx_pattern_scan(set, sc, s, strlen(s), &hits);
+	for (i = 0; i < hits.len; i++) {
+		if (gx_pattern_rejected(set, sc, s + hits.ptr[i].start,
+					hits.ptr[i].end - hits.ptr[i].start))
+			continue;
+		if (out[0])
+			strcat(out, "|");
+		strncat(out, s + hits.ptr[i].start, hits.ptr[i].end - hits.ptr[i].start);
+	}
+	GX_VEC_FREE(&hits);
+	gx_pattern_scratch_free(sc);
+	return out;
+}
+
+static void test_format(void)
+{
+	int rc;
+	gx_pattern_set *set = load("# c\n@define\tX\t(?:研究院)\n@define\tY\t[\\p{Han}]%X%\n"
+				   "name\torg/institute\t(?<=了)[\\p{Han}]{2,8}%X%\n"
+				   "name\tprogramme/policy\t《(?<name>[^》]+)》\n"
+				   "@reject\t^新型\n",
+				   &rc);
+
+	GX_CHECK_INT(rc, GX_OK);
+	GX_CHECK_INT(gx_pattern_set_count(set), 2);
+	GX_CHECK_STR(scan(set, "设立了江科大海洋装备研究院。"), "江科大海洋装备研究院");
+	GX_CHECK_STR(scan(set, "印发《实施意见》。"), "实施意见");
+	GX_CHECK_STR(scan(set, "建设了新型研发研究院。"), "");
+	gx_pattern_set_free(set);
+
+	set = load("name\tnotatype\tx\nname\torg\t(unclosed\nname\torg\t%NOPE%\nbogus line\n", &rc);
+	GX_CHECK_INT(rc, GX_EINVAL);
+	GX_CHECK(strstr(diags, "0:1:unknown type 'notatype'") != NULL);
+	GX_CHECK(strstr(diags, "0:2:bad regular expression") != NULL);
+	GX_CHECK(strstr(diags, "0:3:undefined %NOPE%") != NULL);
+	GX_CHECK(strstr(diags, "0:4:expected") != NULL);
+	gx_pattern_set_free(set);
+}
+
+static void test_extend(void)
+{
+	int rc;
+	gx_pattern_set *set = load("after\torg/university,zone\torg/institute\t[\\p{Han}]{2,8}?研究院\n"
+				   "after\torg/government\torg/government\t[\\p{Han}]{2,6}处\n",
+				   &rc);
+	gx_pattern_scratch *sc = gx_pattern_scratch_new(set);
+	const char *s = "江科大海洋装备研究院成立";
+	gx_pattern_hit hit;
+
+	GX_CHECK_INT(rc, GX_OK);
+	GX_CHECK(gx_pattern_extend(set, sc, s, strlen(s), 9, "org/university", &hit));
+	GX_CHECK_INT(hit.start, 9);
+	GX_CHECK_INT(hit.end, 30);
+	GX_CHECK(gx_pattern_extend(set, sc, s, strlen(s), 9, "zone/hitech", &hit));
+	GX_CHECK(!gx_pattern_extend(set, sc, s, strlen(s), 9, "org/company", &hit));
+	GX_CHECK(!gx_pattern_extend(set, sc, s, strlen(s), 12, "org/government", &hit));
+	gx_pattern_scratch_free(sc);
+	gx_pattern_set_free(set);
+}
+
+/* A rule with catastrophic backtracking must cost bounded time. */
+static void test_limits(void)
+{
+	int rc;
+	gx_pattern_set *set = load("name\torg\t(a+)+b\n", &rc);
+	static char subject[20001];
+	clock_t t0 = clock();
+
+	memset(subject, 'a', sizeof subject - 1);
+	GX_CHECK_INT(rc, GX_OK);
+	GX_CHECK_STR(scan(set, subject), "");
+	GX_CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 30.0);
+	gx_pattern_set_free(set);
+}
+
+int main(void)
+{
+	test_format();
+	test_extend();
+	test_limits();
+	return gx_test_done();
+}
