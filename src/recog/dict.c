@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "recog/lexicon.h"
+#include "recog/trie.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_FIELDS 4
 
@@ -302,6 +304,12 @@ int gx_lexicon_load_dir(gx_lexicon *lx, const char *dir, unsigned parts)
 		gx_buf_printf(&path, "%s/patterns.txt", dir);
 		error = gx_lexicon_load_patterns(lx, path.ptr);
 	}
+	if (error == GX_OK && (parts & GX_LOAD_PATTERNS)) {
+		gx_buf_clear(&path);
+		gx_buf_printf(&path, "%s/stopwords.txt", dir);
+		if (access(path.ptr, F_OK) == 0) /* optional */
+			error = gx_lexicon__load_stopwords(lx, path.ptr);
+	}
 	if (error == GX_OK && (parts & GX_LOAD_CONTEXT)) {
 		gx_buf_clear(&path);
 		gx_buf_printf(&path, "%s/context.tsv", dir);
@@ -309,4 +317,33 @@ int gx_lexicon_load_dir(gx_lexicon *lx, const char *dir, unsigned parts)
 	}
 	gx_buf_dispose(&path);
 	return error;
+}
+
+int gx_lexicon__load_stopwords(gx_lexicon *lx, const char *path)
+{
+	gx_buf key = GX_BUF_INIT;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
+				    "cannot open word list '%s': %s", path, strerror(errno));
+	if (lx->stopwords == NULL)
+		lx->stopwords = gx_trie_new();
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
+				   line[len - 1] == ' '))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#' ||
+		    gx_utf8_validate((const unsigned char *)line, (size_t)len) < (size_t)len)
+			continue;
+		gx_lexicon__fold(&key, line, (size_t)len);
+		gx_trie_add(lx->stopwords, key.ptr, key.len, 1);
+	}
+	fclose(fp);
+	free(line);
+	gx_buf_dispose(&key);
+	return GX_OK;
 }

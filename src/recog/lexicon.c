@@ -54,6 +54,7 @@ void gx_lexicon_free(gx_lexicon *lx)
 	gx_strmap_dispose(&lx->strings);
 	gx_trie_free(lx->trie);
 	gx_trie_free(lx->city_names);
+	gx_trie_free(lx->stopwords);
 	gx_trie_free(lx->province_names);
 	gx_pattern_set_free(lx->patterns);
 	gx_context_rules_free(lx->context);
@@ -271,6 +272,8 @@ int gx_lexicon_finish(gx_lexicon *lx)
 	gx_template_expand_all(lx);
 	build_trie(lx);
 	gx_context_index(lx);
+	if (lx->stopwords)
+		gx_trie_finish(lx->stopwords);
 	lx->finished = 1;
 	return GX_OK;
 }

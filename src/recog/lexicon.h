@@ -51,6 +51,7 @@ struct gx_lexicon {
 	gx_strmap strings;    /* interned types, parents, short forms */
 	gx_trie *trie;
 	gx_trie *city_names, *province_names; /* name -> place, for context votes */
+	gx_trie *stopwords;                   /* words that do not begin a name */
 	gx_pattern_set *patterns;
 	gx_context_rules *context;
 	gx_diag_fn diag;
@@ -80,6 +81,8 @@ void gx_lexicon__add_surface(gx_lexicon *lx, const char *s, size_t len, uint32_t
 			     uint32_t file, uint32_t line);
 /* Entity by folded canonical name, or GX_NONE. */
 uint32_t gx_lexicon__find(const gx_lexicon *lx, const char *name, size_t len);
+/* Loads a word list (one word a line, # comments) into lx->stopwords. */
+int gx_lexicon__load_stopwords(gx_lexicon *lx, const char *path);
 /* Head of the claim chain of a folded surface, or GX_NONE. */
 uint32_t gx_lexicon__surface(const gx_lexicon *lx, const char *folded, size_t len);
 

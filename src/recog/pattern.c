@@ -395,3 +395,13 @@ long gx_pcre_prefix(void *code, const char *s, size_t len)
 	pcre2_match_data_free(md);
 	return n;
 }
+
+int gx_pattern_fits(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t r,
+		    const char *name, size_t len)
+{
+	size_t ms, me, end;
+
+	return match(&set->rules.ptr[r], s, name, len, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED, &ms,
+		     &me, &end) &&
+	       ms == 0 && me == len;
+}

@@ -39,6 +39,10 @@ void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const cha
  * at `at`; on success fills `*hit` with the longest extension and returns 1. */
 int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
 		      size_t len, size_t at, const char *parent_type, gx_pattern_hit *hit);
+/* 1 if rule `r` matches the whole of `name` (a name trimmed on the left must
+ * still have the shape its rule asked for). */
+int gx_pattern_fits(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t r,
+		    const char *name, size_t len);
 /* 1 if the folded candidate name matches a reject rule. */
 int gx_pattern_rejected(const gx_pattern_set *set, gx_pattern_scratch *s, const char *name,
 			size_t len);

@@ -152,6 +152,61 @@ static void name_of(const work *w, size_t fs, size_t fe, gx_buf *out)
 	}
 }
 
+/* Chars in folded [s, e). */
+static size_t count_chars(const work *w, size_t s, size_t e)
+{
+	size_t n = 0;
+
+	for (; s < e; s++)
+		n += ((unsigned char)w->folded.ptr[s] & 0xC0) != 0x80;
+	return n;
+}
+
+static size_t next_char(const work *w, size_t s)
+{
+	do
+		s++;
+	while (((unsigned char)w->folded.ptr[s] & 0xC0) == 0x80);
+	return s;
+}
+
+#define MIN_NAME_CHARS 3 /* two distinguishing characters and a head */
+#define ANCHOR_REACH 4   /* how far into a name a known name may start */
+
+/* Does rule `r` still accept the folded name [s, e)? */
+static int fits(const work *w, uint32_t r, size_t s, size_t e)
+{
+	return count_chars(w, s, e) >= MIN_NAME_CHARS &&
+	       gx_pattern_fits(w->lx->patterns, w->scratch, r, w->folded.ptr + s, e - s);
+}
+
+/* A pattern reaches back from the head to the name's start, which may take
+ * in the words before it. Drop words that never begin a name (继续推广|苏科贷),
+ * then, if a known place, body or zone starts within the next few characters
+ * (范围覆盖|苏南自创区), start there; every step must leave a name its rule
+ * still accepts (沿江科创带 is not cut to 科创带). */
+static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
+{
+	const gx_lexicon *lx = w->lx;
+	size_t mlen, k, i;
+	uint32_t c;
+
+	while (lx->stopwords &&
+	       gx_trie_longest(lx->stopwords, (const unsigned char *)w->folded.ptr + s, e - s,
+			       &mlen) != GX_NONE &&
+	       fits(w, r, s + mlen, e))
+		s += mlen;
+	for (i = next_char(w, s), k = 1; k <= ANCHOR_REACH && i < e; i = next_char(w, i), k++) {
+		if (w->folded.ptr[i - 1] == '(' || memchr(w->folded.ptr + s, '(', i - s))
+			break; /* 北航(丹阳)研究院: never start inside brackets */
+		c = gx_trie_longest(lx->trie, (const unsigned char *)w->folded.ptr + i, e - i, &mlen);
+		if (c != GX_NONE && i + mlen < e &&
+		    lx->ents.ptr[lx->claims.ptr[c].entity].coarse != GX_PROGRAMME && fits(w, r, i, e))
+			return i;
+	}
+	return s;
+}
+
 static void scan_patterns(work *w)
 {
 	gx_pattern_hit_vec hits = {0};
@@ -165,7 +220,8 @@ static void scan_patterns(work *w)
 		hits.len = 0;
 		gx_pattern_scan(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs, &hits);
 		for (h = 0; h < hits.len; h++) {
-			size_t s = fs + hits.ptr[h].start, e = fs + hits.ptr[h].end;
+			size_t e = fs + hits.ptr[h].end;
+			size_t s = trim_left(w, hits.ptr[h].rule, fs + hits.ptr[h].start, e);
 
 			name_of(w, s, e, &name);
 			if (name.len == 0 ||

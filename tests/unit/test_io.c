@@ -78,7 +78,7 @@ int main(void)
 	gx_text_dispose(&t);
 	GX_CHECK_INT(read_bytes(&t, "\x89PNG\r\n\x1a\n\0\0", 10), GX_EINVAL);
 	GX_CHECK(strstr(gx_error_last(), "binary file") != NULL);
-	GX_CHECK_INT(read_bytes(&t, "\x01\x02\x03\x04\x05\x06 abc", 10), GX_EINVAL);
+	GX_CHECK_INT(read_bytes(&t, "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f abc", 14), GX_EINVAL);
 	snprintf(path, sizeof path, "%s/missing.txt", dir);
 	GX_CHECK_INT(gx_text_read(&t, path, NULL, NULL), GX_ENOTFOUND);
 	GX_CHECK(strstr(gx_error_last(), "missing.txt") != NULL);

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Golden output on real text: the bundled sample corpus gives exactly the
+# mentions recorded in tests/golden/samples.mentions.tsv (regenerate, after
+# reviewing the difference, with scripts/update-golden), and scores at least
+# the recorded floor against the hand-made gold annotation of the samples.
+set -euo pipefail
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+cd "$SRC"
+"$GUANXI" build -q samples -o "$t"
+if ! diff -u tests/golden/samples.mentions.tsv "$t/mentions.tsv" >"$t/diff"; then
+	head -60 "$t/diff"
+	echo "FAIL: mentions of samples/ differ from tests/golden/samples.mentions.tsv"
+	exit 1
+fi
+python3 tests/tools/score_samples.py tests/fixtures/samples-gold samples "$t/mentions.tsv" \
+	--min-mention 0.80 --min-entity 0.85
+echo "golden: ok"
