@@ -298,7 +298,8 @@ static cand *select_mentions(const work *w, size_t *count)
 	cand *sorted = gx_xmalloc((n ? n : 1) * sizeof *sorted);
 	uint32_t pos = 0, reach = 0, reach_before = 0, cur_start = 0;
 
-	memcpy(sorted, w->cands.ptr, n * sizeof *sorted);
+	if (n)
+		memcpy(sorted, w->cands.ptr, n * sizeof *sorted);
 	qsort(sorted, n, sizeof *sorted, cmp_cand);
 	for (i = 0; i < n; i++) {
 		cand c = sorted[i];

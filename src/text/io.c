@@ -243,32 +243,45 @@ static int from_gb18030(gx_text *t, const char *path)
 	return GX_OK;
 }
 
-static void check_utf8(gx_text *t, const char *path, gx_diag_fn diag, void *payload)
+/* Counts invalid bytes and finds the first one and the first NUL. */
+static void scan_utf8(gx_text *t, size_t *first, size_t *nul)
 {
 	const unsigned char *p = (const unsigned char *)t->utf8;
-	size_t i = 0, first = t->len, nul = t->len, n;
+	size_t i = 0, n;
 
+	*first = *nul = t->len;
 	while (i < t->len) {
 		if (p[i] < 0x80) {
-			if (p[i] == 0 && nul == t->len)
-				nul = i;
+			if (p[i] == 0 && *nul == t->len)
+				*nul = i;
 			i++;
 			continue;
 		}
 		if (gx_utf8_decode(p + i, t->len - i, &n) == GX_UTF8_INVALID) {
-			if (first == t->len)
-				first = i;
+			if (*first == t->len)
+				*first = i;
 			t->bad_bytes++;
 		}
 		i += n;
 	}
+}
+
+/* Text with a few bad bytes is read with replacement; bytes that are mostly
+ * not UTF-8 (and not GB18030) are no text at all. */
+static int check_utf8(gx_text *t, const char *path, gx_diag_fn diag, void *payload)
+{
+	size_t first, nul;
+
+	scan_utf8(t, &first, &nul);
+	if (t->bad_bytes * 4 > t->len && t->bad_bytes >= 8)
+		return gx_error_set(GX_EINVAL, "%s: binary file (mostly not UTF-8), skipped", path);
 	if (t->bad_bytes)
 		warn(diag, payload, path,
 		     "invalid UTF-8 at byte %zu (%zu bad bytes), read with replacement",
 		     first + t->base, t->bad_bytes);
 	if (nul < t->len)
-		warn(diag, payload, path, "NUL byte at byte %zu, read as a separator",
-		     nul + t->base);
+		warn(diag, payload, path, "NUL byte at byte %zu, read as a separator", nul + t->base);
+	return GX_OK;
 }
 
 static int decode(gx_text *t, const char *path, gx_diag_fn diag, void *payload)
@@ -277,9 +290,11 @@ static int decode(gx_text *t, const char *path, gx_diag_fn diag, void *payload)
 	size_t n = t->orig_size;
 
 	if (n >= 2 && (p[0] == 0xFF || p[0] == 0xFE) && (p[1] ^ p[0]) == 0x01) {
-		t->enc = p[0] == 0xFE ? GX_ENC_UTF16BE : GX_ENC_UTF16LE;
-		from_utf16(t, p[0] == 0xFE);
-		warn(diag, payload, path, "converted from UTF-16%s", p[0] == 0xFE ? "BE" : "LE");
+		int big = p[0] == 0xFE;
+
+		t->enc = big ? GX_ENC_UTF16BE : GX_ENC_UTF16LE;
+		from_utf16(t, big); /* frees the raw bytes p points into */
+		warn(diag, payload, path, "converted from UTF-16%s", big ? "BE" : "LE");
 		return GX_OK;
 	}
 	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
@@ -296,8 +311,7 @@ static int decode(gx_text *t, const char *path, gx_diag_fn diag, void *payload)
 		warn(diag, payload, path, "not UTF-8: converted from GB18030");
 		return from_gb18030(t, path);
 	}
-	check_utf8(t, path, diag, payload);
-	return GX_OK;
+	return check_utf8(t, path, diag, payload);
 }
 
 int gx_text_read(gx_text *t, const char *path, gx_diag_fn diag, void *payload)

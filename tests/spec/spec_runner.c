@@ -1,7 +1,7 @@
 /* Runs the rule examples of tests/spec/ *.spec against the library.
  *
  * A spec file holds examples, each:
- *     # title (the rule of ANNOTATION.md it shows)
+ *     ## title (the rule of ANNOTATION.md it shows)
  *     input text, one or more lines
  *     .
  *     entity<TAB>type<TAB>start<TAB>end      one line per expected mention
@@ -45,9 +45,9 @@ static int next_example(FILE *fp, example *ex, unsigned *lineno)
 
 	while (fgets(line, sizeof line, fp)) {
 		(*lineno)++;
-		if (line[0] != '#')
-			continue;
-		snprintf(ex->title, sizeof ex->title, "%s", line + 1);
+		if (strncmp(line, "##", 2) != 0)
+			continue; /* comments and blank lines between examples */
+		snprintf(ex->title, sizeof ex->title, "%s", line + 2);
 		ex->title[strcspn(ex->title, "\n")] = '\0';
 		ex->line = *lineno;
 		return read_block(fp, ex->input, sizeof ex->input, lineno) &&
