@@ -196,6 +196,8 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 			       &mlen) != GX_NONE &&
 	       fits(w, r, s + mlen, e))
 		s += mlen;
+	if (w->opt->no_dicts)
+		return s; /* patterns alone: no dictionary knowledge at all */
 	for (i = next_char(w, s), k = 1; k <= ANCHOR_REACH && i < e; i = next_char(w, i), k++) {
 		if (w->folded.ptr[i - 1] == '(' || memchr(w->folded.ptr + s, '(', i - s))
 			break; /* 北航(丹阳)研究院: never start inside brackets */
