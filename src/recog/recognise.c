@@ -41,6 +41,7 @@ typedef struct {
 	uint32_t unit;
 	uint32_t id; /* index in work.cands (selection sorts a copy) */
 	uint8_t source, depth;
+	uint8_t ctxref; /* a dictionary name written with 省/市 for the place: 省产业技术研究院 */
 } cand;
 
 typedef struct {
@@ -112,10 +113,20 @@ static size_t to_folded(const work *w, uint32_t off)
 static void push(work *w, uint32_t start, uint32_t end, uint32_t claim, uint32_t parent,
 		 uint32_t rule, uint8_t source, uint8_t depth)
 {
-	cand c = {start, end, claim, parent, rule, 0, (uint32_t)w->cands.len, source, depth};
+	cand c = {start, end, claim, parent, rule, 0, (uint32_t)w->cands.len, source, depth, 0};
 
 	c.unit = (uint32_t)gx_segment_find(&w->units, start);
 	GX_VEC_PUSH(&w->cands, c);
+}
+
+/* 科技部 in 科技部门, 教育部 in 教育部门: "department(s) of" is no ministry. */
+static int runs_into_word(const work *w, size_t end)
+{
+	static const char bu[] = "部", men[] = "门", men_t[] = "門";
+	const char *p = w->t.utf8;
+
+	return end >= 3 && memcmp(p + end - 3, bu, 3) == 0 && end + 3 <= w->t.len &&
+	       (memcmp(p + end, men, 3) == 0 || memcmp(p + end, men_t, 3) == 0);
 }
 
 static void scan_dict(work *w)
@@ -126,7 +137,7 @@ static void scan_dict(work *w)
 	while (i < w->t.len) {
 		uint32_t v = gx_trie_longest(w->lx->trie, p + i, w->t.len - i, &mlen);
 
-		if (v != GX_NONE)
+		if (v != GX_NONE && !runs_into_word(w, i + mlen))
 			push(w, (uint32_t)i, (uint32_t)(i + mlen), v, GX_NONE, 0, GX_SRC_DICT, 0);
 		/* every start is tried: "longest name wins" is decided later,
 		 * together with the pattern hits */
@@ -209,6 +220,15 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 	return s;
 }
 
+static int starts_with_stopword(const work *w, size_t s, size_t e)
+{
+	size_t mlen;
+
+	return w->lx->stopwords &&
+	       gx_trie_longest(w->lx->stopwords, (const unsigned char *)w->folded.ptr + s, e - s,
+			       &mlen) != GX_NONE;
+}
+
 static void scan_patterns(work *w)
 {
 	gx_pattern_hit_vec hits = {0};
@@ -225,6 +245,8 @@ static void scan_patterns(work *w)
 			size_t e = fs + hits.ptr[h].end;
 			size_t s = trim_left(w, hits.ptr[h].rule, fs + hits.ptr[h].start, e);
 
+			if (starts_with_stopword(w, s, e))
+				continue; /* 进入高新区: nothing left once the verb goes */
 			name_of(w, s, e, &name);
 			if (name.len == 0 ||
 			    gx_pattern_rejected(w->lx->patterns, w->scratch, name.ptr, name.len))
@@ -293,18 +315,65 @@ static int starts_mid_name(const cand *c, uint32_t dict_reach)
 	       dict_reach < c->end;
 }
 
+static int cmp_end(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Ends of the dictionary names, sorted, for ends_like_dict(). */
+static uint32_t *dict_ends(const work *w, size_t *count)
+{
+	uint32_t *ends = gx_xmalloc((w->cands.len ? w->cands.len : 1) * sizeof *ends);
+	size_t i, k = 0;
+
+	for (i = 0; i < w->cands.len; i++)
+		if (w->cands.ptr[i].source == GX_SRC_DICT)
+			ends[k++] = w->cands.ptr[i].end;
+	qsort(ends, k, sizeof *ends, cmp_end);
+	*count = k;
+	return ends;
+}
+
+/* A pattern name that ends where a dictionary name ends, and starts before
+ * it, only added words in front of a known name (好|镇江市技术交易所,
+ * 第三届|无锡锡山大院大所合作发展大会): the known name is the mention. So
+ * with a place's continuation: 镇江 + 苏南国家自主创新示范区 is two names. */
+static int ends_like_dict(const work *w, const cand *c, const uint32_t *ends, size_t n)
+{
+	size_t i;
+
+	if (c->source != GX_SRC_PATTERN ||
+	    (c->parent != GX_NONE &&
+	     strncmp(cand_type(w, &w->cands.ptr[c->parent]), "place", 5) != 0) ||
+	    bsearch(&c->end, ends, n, sizeof *ends, cmp_end) == NULL)
+		return 0;
+	for (i = 0; i < w->cands.len; i++) {
+		const cand *d = &w->cands.ptr[i];
+
+		if (d->source == GX_SRC_DICT && d->end == c->end && d->start > c->start)
+			return 1;
+	}
+	return 0;
+}
+
 /* Returns the chosen candidates (copies, in text order); caller frees. */
 static cand *select_mentions(const work *w, size_t *count)
 {
-	size_t n = w->cands.len, i, k = 0;
+	size_t n = w->cands.len, i, k = 0, n_ends;
 	cand *sorted = gx_xmalloc((n ? n : 1) * sizeof *sorted);
 	uint32_t pos = 0, reach = 0, reach_before = 0, cur_start = 0;
+	uint32_t *ends = dict_ends(w, &n_ends);
 
 	if (n)
 		memcpy(sorted, w->cands.ptr, n * sizeof *sorted);
 	qsort(sorted, n, sizeof *sorted, cmp_cand);
 	for (i = 0; i < n; i++) {
 		cand c = sorted[i];
+
+		if (ends_like_dict(w, &c, ends, n_ends))
+			continue;
 
 		if (c.start != cur_start) {
 			reach_before = reach;
@@ -317,6 +386,7 @@ static cand *select_mentions(const work *w, size_t *count)
 		sorted[k++] = c;
 		pos = c.end;
 	}
+	free(ends);
 	*count = k;
 	return sorted;
 }
@@ -402,7 +472,10 @@ static int resolve_extension(work *w, const cand *c, resolved *r)
 	if (!resolve(w, p, &parent))
 		return 0;
 	name_of(w, to_folded(w, p->end), to_folded(w, c->end), &suffix);
-	gx_buf_puts(&name, parent.name);
+	if (strncmp(parent.type, "place", 5) == 0)
+		name_of(w, to_folded(w, p->start), to_folded(w, p->end), &name);
+	else
+		gx_buf_puts(&name, parent.name); /* 江科大 + 海洋装备研究院: the full name */
 	gx_buf_put(&name, suffix.ptr, suffix.len);
 	adopt_known(w, name.ptr, name.len, gx_pattern_rule_type(w->lx->patterns, c->rule), r);
 	r->source = parent.source == GX_SRC_CONTEXT ? GX_SRC_CONTEXT : GX_SRC_PATTERN;
@@ -447,7 +520,7 @@ static int resolve(work *w, const cand *c, resolved *r)
 		return 0;
 	r->name = w->lx->ents.ptr[e].name;
 	r->type = w->lx->ents.ptr[e].type;
-	r->source = ctx_used ? GX_SRC_CONTEXT : GX_SRC_DICT;
+	r->source = ctx_used || c->ctxref ? GX_SRC_CONTEXT : GX_SRC_DICT;
 	return 1;
 }
 
@@ -490,6 +563,67 @@ static void emit(work *w, const cand *c, const resolved *r)
 	GX_VEC_PUSH(&w->doc->mentions, m);
 }
 
+/* ---- names written with 省/市 for the document's place ------------------------ */
+
+#define CTX_PREFIX_REACH 192 /* bytes of text tried after the place's name */
+
+/* Is a dictionary name `place` + the text after the prefix at `i`? Pushes it
+ * as a candidate spanning the prefix and that text. */
+static int try_prefix(work *w, size_t i, size_t plen, uint32_t place)
+{
+	const char *name = w->lx->ents.ptr[place].name;
+	size_t nlen = strlen(name), rest = w->t.len - i - plen, mlen;
+	char buf[256];
+	uint32_t v;
+	const gx_entity *e;
+
+	if (rest > CTX_PREFIX_REACH)
+		rest = CTX_PREFIX_REACH;
+	if (nlen + rest > sizeof buf)
+		return 0;
+	memcpy(buf, name, nlen);
+	memcpy(buf + nlen, w->t.utf8 + i + plen, rest);
+	v = gx_trie_longest(w->lx->trie, (const unsigned char *)buf, nlen + rest, &mlen);
+	if (v == GX_NONE || mlen < nlen + 6 || w->lx->claims.ptr[v].next != GX_NONE)
+		return 0;
+	e = &w->lx->ents.ptr[w->lx->claims.ptr[v].entity];
+	if (e->coarse == GX_PLACE || (e->flags & GX_ENT_TEMPLATE))
+		return 0;
+	push(w, (uint32_t)i, (uint32_t)(i + plen + mlen - nlen), v, GX_NONE, 0, GX_SRC_DICT, 0);
+	w->cands.ptr[w->cands.len - 1].ctxref = 1;
+	return 1;
+}
+
+/* 省产业技术研究院, 全省科技创新大会, 市技术交易所: a known name of the
+ * document's province or city, written with 省/市 for the place's name
+ * (ANNOTATION.md "Resolving references by context"). Returns how many were
+ * found. */
+static size_t scan_context_prefixes(work *w)
+{
+	static const struct {
+		const char *s;
+		int city;
+	} prefixes[] = {{"全省", 0}, {"全市", 1}, {"省", 0}, {"市", 1}};
+	size_t i = 0, n, found = 0, k;
+
+	while (i < w->t.len) {
+		for (k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
+			size_t plen = strlen(prefixes[k].s);
+			uint32_t place = prefixes[k].city ? w->ctx.city : w->ctx.province;
+
+			if (place != GX_NONE && i + plen < w->t.len &&
+			    memcmp(w->t.utf8 + i, prefixes[k].s, plen) == 0 &&
+			    try_prefix(w, i, plen, place)) {
+				found++;
+				break;
+			}
+		}
+		gx_utf8_decode((const unsigned char *)w->t.utf8 + i, w->t.len - i, &n);
+		i += n;
+	}
+	return found;
+}
+
 /* ---- the document ------------------------------------------------------------- */
 
 static void recognise(work *w)
@@ -508,6 +642,10 @@ static void recognise(work *w)
 	}
 	chosen = select_mentions(w, &n);
 	detect_context(w, chosen, n);
+	if (!w->opt->no_dicts && scan_context_prefixes(w)) {
+		free(chosen);
+		chosen = select_mentions(w, &n);
+	}
 	for (i = 0; i < n; i++) {
 		resolved r;
 
