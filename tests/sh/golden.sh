@@ -14,5 +14,5 @@ if ! diff -u tests/golden/samples.mentions.tsv "$t/mentions.tsv" >"$t/diff"; the
 	exit 1
 fi
 python3 tests/tools/score_samples.py tests/fixtures/samples-gold samples "$t/mentions.tsv" \
-	--min-mention 0.80 --min-entity 0.85
+	--min-mention 0.90 --min-entity 0.95
 echo "golden: ok"
