@@ -18,6 +18,8 @@
 #include "text/io.h"
 #include "text/segment.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +44,7 @@ typedef struct {
 	uint32_t id; /* index in work.cands (selection sorts a copy) */
 	uint8_t source, depth;
 	uint8_t ctxref; /* a dictionary name written with 省/市 for the place: 省产业技术研究院 */
+	uint32_t alias_of; /* an abbreviation the document defines: the candidate it names */
 } cand;
 
 typedef struct {
@@ -55,6 +58,8 @@ typedef struct {
 	GX_VEC(cand) cands;
 	gx_pattern_scratch *scratch;
 	gx_doc_context ctx;
+	gx_diag_fn diag;
+	void *payload;
 } work;
 
 typedef struct {
@@ -113,7 +118,8 @@ static size_t to_folded(const work *w, uint32_t off)
 static void push(work *w, uint32_t start, uint32_t end, uint32_t claim, uint32_t parent,
 		 uint32_t rule, uint8_t source, uint8_t depth)
 {
-	cand c = {start, end, claim, parent, rule, 0, (uint32_t)w->cands.len, source, depth, 0};
+	cand c = {start,  end,   claim, parent, rule, 0, (uint32_t)w->cands.len,
+		  source, depth, 0,     GX_NONE};
 
 	c.unit = (uint32_t)gx_segment_find(&w->units, start);
 	GX_VEC_PUSH(&w->cands, c);
@@ -182,7 +188,7 @@ static size_t next_char(const work *w, size_t s)
 }
 
 #define MIN_NAME_CHARS 3 /* two distinguishing characters and a head */
-#define ANCHOR_REACH 4   /* how far into a name a known name may start */
+#define ANCHOR_REACH   4 /* how far into a name a known name may start */
 
 /* Does rule `r` still accept the folded name [s, e)? */
 static int fits(const work *w, uint32_t r, size_t s, size_t e)
@@ -212,9 +218,11 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 	for (i = next_char(w, s), k = 1; k <= ANCHOR_REACH && i < e; i = next_char(w, i), k++) {
 		if (w->folded.ptr[i - 1] == '(' || memchr(w->folded.ptr + s, '(', i - s))
 			break; /* 北航(丹阳)研究院: never start inside brackets */
-		c = gx_trie_longest(lx->trie, (const unsigned char *)w->folded.ptr + i, e - i, &mlen);
+		c = gx_trie_longest(lx->trie, (const unsigned char *)w->folded.ptr + i, e - i,
+				    &mlen);
 		if (c != GX_NONE && i + mlen < e &&
-		    lx->ents.ptr[lx->claims.ptr[c].entity].coarse != GX_PROGRAMME && fits(w, r, i, e))
+		    lx->ents.ptr[lx->claims.ptr[c].entity].coarse != GX_PROGRAMME &&
+		    fits(w, r, i, e))
 			return i;
 	}
 	return s;
@@ -229,6 +237,25 @@ static int starts_with_stopword(const work *w, size_t s, size_t e)
 			       &mlen) != GX_NONE;
 }
 
+/* A sentence of more than this is no prose (a scraped page with no
+ * punctuation, a 50 MB line): pattern rules cost time per byte that only
+ * makes sense on real sentences, so such a unit gets dictionaries only. */
+#define MAX_PATTERN_UNIT (64 * 1024)
+
+static void skip_long_unit(const work *w, size_t u)
+{
+	char msg[160];
+
+	if (w->diag == NULL)
+		return;
+	snprintf(msg, sizeof msg,
+		 "sentence at byte %zu runs %zu bytes without an end mark: pattern recognisers "
+		 "skip it, dictionaries still apply",
+		 (size_t)gx_text_orig_offset(&w->t, w->units.ptr[u].start),
+		 (size_t)(w->units.ptr[u].end - w->units.ptr[u].start));
+	w->diag(GX_DIAG_WARNING, w->doc->path, 0, msg, w->payload);
+}
+
 static void scan_patterns(work *w)
 {
 	gx_pattern_hit_vec hits = {0};
@@ -239,6 +266,10 @@ static void scan_patterns(work *w)
 		size_t fs = to_folded(w, w->units.ptr[u].start);
 		size_t fe = to_folded(w, w->units.ptr[u].end);
 
+		if (fe - fs > MAX_PATTERN_UNIT) {
+			skip_long_unit(w, u);
+			continue;
+		}
 		hits.len = 0;
 		gx_pattern_scan(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs, &hits);
 		for (h = 0; h < hits.len; h++) {
@@ -261,6 +292,8 @@ static void scan_patterns(work *w)
 
 static const char *cand_type(const work *w, const cand *c)
 {
+	if (c->alias_of != GX_NONE)
+		return cand_type(w, &w->cands.ptr[c->alias_of]);
 	if (c->source == GX_SRC_DICT)
 		return w->lx->ents.ptr[w->lx->claims.ptr[c->claim].entity].type;
 	return gx_pattern_rule_type(w->lx->patterns, c->rule);
@@ -511,6 +544,8 @@ static int resolve(work *w, const cand *c, resolved *r)
 	uint32_t e;
 	int ctx_used;
 
+	if (c->alias_of != GX_NONE)
+		return resolve(w, &w->cands.ptr[c->alias_of], r);
 	if (c->parent != GX_NONE)
 		return resolve_extension(w, c, r);
 	if (c->source == GX_SRC_PATTERN)
@@ -624,6 +659,95 @@ static size_t scan_context_prefixes(work *w)
 	return found;
 }
 
+/* ---- abbreviations the document defines: X(以下简称"Y") ---------------------- */
+
+#define ABBREV_MAX_CHARS 12
+
+/* Folded bytes at `at` start with `word`? */
+static int folded_at(const work *w, size_t at, const char *word)
+{
+	size_t n = strlen(word);
+
+	return at + n <= w->folded.len && memcmp(w->folded.ptr + at, word, n) == 0;
+}
+
+static size_t skip_any(const work *w, size_t at, const char *const *words)
+{
+	for (; *words; words++)
+		if (folded_at(w, at, *words))
+			return at + strlen(*words);
+	return at;
+}
+
+/* The abbreviation defined right after a name, as a folded span [*as, *ae):
+ * 江苏省产业技术研究院(以下简称"省产研院"), 南京大学(简称南大). */
+static int abbreviation_after(const work *w, size_t at, size_t *as, size_t *ae)
+{
+	static const char *const open[] = {"(", ",", NULL};
+	static const char *const says[] = {"以下简称", "以下称", "下称", "简称", NULL};
+	static const char *const quote[] = {"\"", "\u201c", "\u300c", "\u2018", NULL};
+	size_t p = skip_any(w, at, open), q, k = 0, n;
+
+	q = skip_any(w, p, says);
+	if (q == p)
+		return 0;
+	p = skip_any(w, q, quote);
+	*as = p;
+	while (p < w->folded.len && k < ABBREV_MAX_CHARS) {
+		uint32_t cp =
+		    gx_utf8_decode((const unsigned char *)w->folded.ptr + p, w->folded.len - p, &n);
+
+		if (!((cp >= 0x4E00 && cp <= 0x9FFF) ||
+		      (cp < 0x80 && (cp == '-' || isalnum((int)cp)))))
+			break;
+		p += n;
+		k++;
+	}
+	*ae = p;
+	return k >= 2 && k < ABBREV_MAX_CHARS;
+}
+
+/* Every occurrence of the folded abbreviation from `from` on becomes a
+ * candidate naming candidate `of`. */
+static size_t push_occurrences(work *w, size_t from, const char *abbr, size_t len, uint32_t of)
+{
+	size_t found = 0;
+	const char *p = w->folded.ptr + from, *end = w->folded.ptr + w->folded.len;
+
+	for (; p + len <= end; p++) {
+		size_t fs = (size_t)(p - w->folded.ptr);
+
+		if (memcmp(p, abbr, len) != 0)
+			continue;
+
+		push(w, w->fmap.ptr[fs], w->fmap.ptr[fs + len], GX_NONE, GX_NONE, 0, GX_SRC_DICT,
+		     0);
+		w->cands.ptr[w->cands.len - 1].alias_of = of;
+		found++;
+		p += len - 1;
+	}
+	return found;
+}
+
+/* ANNOTATION.md: an abbreviation is an alias of the name it abbreviates; a
+ * document may define its own (以下简称). Returns how many mentions it adds. */
+static size_t define_abbreviations(work *w, const cand *chosen, size_t n)
+{
+	gx_buf abbr = GX_BUF_INIT;
+	size_t i, found = 0, as, ae;
+
+	for (i = 0; i < n; i++) {
+		if (chosen[i].alias_of != GX_NONE ||
+		    !abbreviation_after(w, to_folded(w, chosen[i].end), &as, &ae))
+			continue;
+		gx_buf_clear(&abbr);
+		gx_buf_put(&abbr, w->folded.ptr + as, ae - as);
+		found += push_occurrences(w, as, abbr.ptr, abbr.len, chosen[i].id);
+	}
+	gx_buf_dispose(&abbr);
+	return found;
+}
+
 /* ---- the document ------------------------------------------------------------- */
 
 static void recognise(work *w)
@@ -642,7 +766,7 @@ static void recognise(work *w)
 	}
 	chosen = select_mentions(w, &n);
 	detect_context(w, chosen, n);
-	if (!w->opt->no_dicts && scan_context_prefixes(w)) {
+	if ((!w->opt->no_dicts && scan_context_prefixes(w)) | define_abbreviations(w, chosen, n)) {
 		free(chosen);
 		chosen = select_mentions(w, &n);
 	}
@@ -688,6 +812,8 @@ int gx_doc_recognise(gx_doc **out, const gx_lexicon *lx, const char *path,
 	memset(&w, 0, sizeof w);
 	w.lx = lx;
 	w.opt = opt ? opt : &defaults;
+	w.diag = diag;
+	w.payload = payload;
 	error = gx_text_read(&w.t, path, diag, payload);
 	if (error < 0)
 		goto done;
@@ -712,14 +838,38 @@ void gx_doc_free(gx_doc *doc)
 	free(doc);
 }
 
-const char *gx_doc_path(const gx_doc *doc) { return doc->path; }
-size_t gx_doc_size(const gx_doc *doc) { return doc->size; }
-size_t gx_doc_mention_count(const gx_doc *doc) { return doc->mentions.len; }
-const gx_mention *gx_doc_mention(const gx_doc *doc, size_t i) { return &doc->mentions.ptr[i]; }
-size_t gx_doc_sentence_count(const gx_doc *doc) { return doc->sentences.len; }
-gx_span gx_doc_sentence(const gx_doc *doc, size_t i) { return doc->sentences.ptr[i]; }
-const char *gx_doc_city(const gx_doc *doc) { return doc->city; }
-const char *gx_doc_province(const gx_doc *doc) { return doc->province; }
+const char *gx_doc_path(const gx_doc *doc)
+{
+	return doc->path;
+}
+size_t gx_doc_size(const gx_doc *doc)
+{
+	return doc->size;
+}
+size_t gx_doc_mention_count(const gx_doc *doc)
+{
+	return doc->mentions.len;
+}
+const gx_mention *gx_doc_mention(const gx_doc *doc, size_t i)
+{
+	return &doc->mentions.ptr[i];
+}
+size_t gx_doc_sentence_count(const gx_doc *doc)
+{
+	return doc->sentences.len;
+}
+gx_span gx_doc_sentence(const gx_doc *doc, size_t i)
+{
+	return doc->sentences.ptr[i];
+}
+const char *gx_doc_city(const gx_doc *doc)
+{
+	return doc->city;
+}
+const char *gx_doc_province(const gx_doc *doc)
+{
+	return doc->province;
+}
 
 const char *gx_source_name(gx_source source)
 {

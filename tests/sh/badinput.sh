@@ -60,7 +60,8 @@ run nul 0 "nul.txt: .*NUL" "$t/nul.txt"
 [ "$(rows nul)" = 2 ] || fail "nul: expected 2 mentions"
 
 python3 -c "import sys; sys.stdout.write('科技创新' * (50*1024*1024 // 12) + '南京大学')" >"$t/oneline.txt"
-run oneline 0 "" "$t/oneline.txt"
+run oneline 0 "oneline.txt: warning: sentence at byte 0 runs .* without an end mark" "$t/oneline.txt"
+[ "$(rows oneline)" = 1 ] || fail "oneline: expected the one dictionary name at its end"
 
 run missing 1 "nothere.txt" "$t/nothere.txt"
 [ ! -e "$t/out-missing/mentions.tsv" ] || fail "missing: output written"
