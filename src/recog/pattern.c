@@ -8,7 +8,7 @@
  * PCRE2 match and depth limits bound every match, so a rule with
  * catastrophic backtracking costs a bounded amount per position instead of
  * hanging the tool. */
-#define _POSIX_C_SOURCE 200809L
+#define _POSIX_C_SOURCE       200809L
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "recog/pattern.h"
 
@@ -32,6 +32,8 @@ typedef struct {
 	pcre2_code *code;
 	char *type, *parents;
 	int kind, name_group;
+	char *heads;    /* literals one of which every match contains, NUL-separated */
+	size_t n_heads; /* 0: no such set is known, the rule always runs */
 } rule;
 
 typedef struct {
@@ -67,7 +69,10 @@ void *gx_pcre_compile(const char *re, char *err, size_t errlen)
 	return c;
 }
 
-void gx_pcre_free(void *code) { pcre2_code_free(code); }
+void gx_pcre_free(void *code)
+{
+	pcre2_code_free(code);
+}
 
 void gx_pattern_set_free(gx_pattern_set *set)
 {
@@ -79,6 +84,7 @@ void gx_pattern_set_free(gx_pattern_set *set)
 		pcre2_code_free(set->rules.ptr[i].code);
 		free(set->rules.ptr[i].type);
 		free(set->rules.ptr[i].parents);
+		free(set->rules.ptr[i].heads);
 	}
 	for (i = 0; i < set->defines.len; i++) {
 		free(set->defines.ptr[i].name);
@@ -89,7 +95,10 @@ void gx_pattern_set_free(gx_pattern_set *set)
 	free(set);
 }
 
-size_t gx_pattern_set_count(const gx_pattern_set *set) { return set ? set->n_rules : 0; }
+size_t gx_pattern_set_count(const gx_pattern_set *set)
+{
+	return set ? set->n_rules : 0;
+}
 
 const char *gx_pattern_rule_type(const gx_pattern_set *set, uint32_t r)
 {
@@ -142,6 +151,124 @@ static int fail(load_ctx *c, const char *fmt, const char *arg)
 	return -1;
 }
 
+/* ---- required literals: a prefilter ------------------------------------------
+ *
+ * A name rule costs time at every position of every sentence, and most
+ * sentences hold none of its heads (…研究院, …孵化器). If the rule's regex has a
+ * top-level group of plain literal alternatives that is not optional, every
+ * match contains one of them, and a sentence without any can be skipped. Any
+ * doubt (an alternation at the top level, a group with metacharacters) means
+ * no prefilter: the rule then always runs. */
+
+/* End of the group or class that opens at re[i] (the index of its closer), or
+ * 0 when unbalanced. */
+static size_t closing(const char *re, size_t i)
+{
+	int depth = 0, in_class = 0;
+
+	for (; re[i]; i++) {
+		if (re[i] == '\\' && re[i + 1]) {
+			i++;
+			continue;
+		}
+		if (in_class) {
+			in_class = re[i] != ']';
+			continue;
+		}
+		if (re[i] == '[')
+			in_class = 1;
+		else if (re[i] == '(')
+			depth++;
+		else if (re[i] == ')' && --depth == 0)
+			return i;
+	}
+	return 0;
+}
+
+/* Index of the ']' that ends the class opening at re[i], or 0. */
+static size_t class_end(const char *re, size_t i)
+{
+	for (i++; re[i]; i++) {
+		if (re[i] == '\\' && re[i + 1])
+			i++;
+		else if (re[i] == ']')
+			return i;
+	}
+	return 0;
+}
+
+static int plain_alternatives(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strchr("\\[](){}?*+.^$", s[i]))
+			return 0;
+	return n > 0;
+}
+
+static void required_literals(rule *r, const char *re)
+{
+	size_t i = 0, best = 0, best_end = 0, end;
+
+	while (re[i]) {
+		if (re[i] == '\\' && re[i + 1]) {
+			i += 2;
+			continue;
+		}
+		if (re[i] == '|')
+			return; /* an alternation at the top level */
+		if (re[i] != '(' && re[i] != '[') {
+			i++;
+			continue;
+		}
+		if ((end = re[i] == '[' ? class_end(re, i) : closing(re, i)) == 0)
+			return;
+		if (re[i] == '(' && strncmp(re + i, "(?:", 3) == 0 &&
+		    plain_alternatives(re + i + 3, end - i - 3) &&
+		    (re[end + 1] == '\0' || !strchr("?*", re[end + 1])) &&
+		    strncmp(re + end + 1, "{0", 2) != 0) {
+			best = i + 3;
+			best_end = end;
+		}
+		i = end + 1;
+	}
+	if (best_end == 0)
+		return;
+	r->heads = gx_xmalloc(best_end - best + 1);
+	memcpy(r->heads, re + best, best_end - best);
+	r->heads[best_end - best] = '\0';
+	for (i = 0, r->n_heads = 1; i < best_end - best; i++)
+		if (r->heads[i] == '|') {
+			r->heads[i] = '\0';
+			r->n_heads++;
+		}
+}
+
+static int contains(const char *subj, size_t len, const char *lit)
+{
+	size_t n = strlen(lit);
+	const char *p = subj, *end = subj + len;
+
+	while (n && (size_t)(end - p) >= n && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1))) {
+		if (memcmp(p, lit, n) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+static int may_match(const rule *r, const char *subj, size_t len)
+{
+	const char *h = r->heads;
+	size_t k;
+
+	for (k = 0; k < r->n_heads; k++, h += strlen(h) + 1)
+		if (contains(subj, len, h))
+			return 1;
+	return r->n_heads == 0;
+}
+
 static int add_rule(load_ctx *c, int kind, const char *parents, const char *type, const char *re)
 {
 	gx_buf full = GX_BUF_INIT;
@@ -166,6 +293,8 @@ static int add_rule(load_ctx *c, int kind, const char *parents, const char *type
 	r.type = type ? gx_xstrdup(type) : NULL;
 	r.parents = parents ? gx_xstrdup(parents) : NULL;
 	r.name_group = pcre2_substring_number_from_name(r.code, (PCRE2_SPTR) "name");
+	if (kind == RULE_NAME)
+		required_literals(&r, full.ptr);
 	GX_VEC_PUSH(&c->set->rules, r);
 	if (kind != RULE_REJECT)
 		c->set->n_rules++;
@@ -219,8 +348,9 @@ static int parse_line(load_ctx *c, char *line)
 		return add_rule(c, RULE_NAME, NULL, f[1], f[2]);
 	if (strcmp(f[0], "after") == 0 && n == 4)
 		return add_rule(c, RULE_AFTER, f[1], f[2], f[3]);
-	return fail(c, "expected '@define NAME<TAB>RE', '@reject<TAB>RE', 'name<TAB>TYPE<TAB>RE' or "
-		       "'after<TAB>PARENTS<TAB>TYPE<TAB>RE'%s",
+	return fail(c,
+		    "expected '@define NAME<TAB>RE', '@reject<TAB>RE', 'name<TAB>TYPE<TAB>RE' or "
+		    "'after<TAB>PARENTS<TAB>TYPE<TAB>RE'%s",
 		    "");
 }
 
@@ -253,7 +383,8 @@ int gx_pattern_set_load(gx_pattern_set **set, const char *path, gx_diag_fn diag,
 	fclose(fp);
 	free(line);
 	if (failed)
-		return gx_error_set(GX_EINVAL, "%s: bad pattern rules (see the messages above)", path);
+		return gx_error_set(GX_EINVAL, "%s: bad pattern rules (see the messages above)",
+				    path);
 	return GX_OK;
 }
 
@@ -295,8 +426,8 @@ static int match(const rule *r, gx_pattern_scratch *s, const char *subj, size_t 
 		return 0;
 	ov = pcre2_get_ovector_pointer(s->md);
 	g = r->name_group > 0 && r->name_group < rc && ov[2 * r->name_group] != PCRE2_UNSET
-		    ? r->name_group
-		    : 0;
+		? r->name_group
+		: 0;
 	*ms = ov[2 * g];
 	*me = ov[2 * g + 1];
 	*whole_end = ov[1];
@@ -305,8 +436,8 @@ static int match(const rule *r, gx_pattern_scratch *s, const char *subj, size_t 
 	return 1;
 }
 
-void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
-		     size_t len, gx_pattern_hit_vec *out)
+void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj, size_t len,
+		     gx_pattern_hit_vec *out)
 {
 	size_t i;
 
@@ -314,7 +445,7 @@ void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const cha
 		const rule *r = &set->rules.ptr[i];
 		size_t from = 0, ms, me, end;
 
-		if (r->kind != RULE_NAME)
+		if (r->kind != RULE_NAME || !may_match(r, subj, len))
 			continue;
 		while (from < len && match(r, s, subj, len, from, 0, &ms, &me, &end)) {
 			if (me > ms) {
@@ -396,8 +527,8 @@ long gx_pcre_prefix(void *code, const char *s, size_t len)
 	return n;
 }
 
-int gx_pattern_fits(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t r,
-		    const char *name, size_t len)
+int gx_pattern_fits(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t r, const char *name,
+		    size_t len)
 {
 	size_t ms, me, end;
 

@@ -86,9 +86,10 @@ static void test_format(void)
 static void test_extend(void)
 {
 	int rc;
-	gx_pattern_set *set = load("after\torg/university,zone\torg/institute\t[\\p{Han}]{2,8}?研究院\n"
-				   "after\torg/government\torg/government\t[\\p{Han}]{2,6}处\n",
-				   &rc);
+	gx_pattern_set *set =
+	    load("after\torg/university,zone\torg/institute\t[\\p{Han}]{2,8}?研究院\n"
+		 "after\torg/government\torg/government\t[\\p{Han}]{2,6}处\n",
+		 &rc);
 	gx_pattern_scratch *sc = gx_pattern_scratch_new(set);
 	const char *s = "江科大海洋装备研究院成立";
 	gx_pattern_hit hit;
@@ -119,10 +120,31 @@ static void test_limits(void)
 	gx_pattern_set_free(set);
 }
 
+/* The head prefilter skips a sentence only when the rule cannot match it:
+ * a required top-level literal group is a prefilter; an optional one, one
+ * inside an alternation, or a bare literal is not. */
+static void test_prefilter(void)
+{
+	int rc;
+	gx_pattern_set *set = load("name\torg\t[\\p{Han}]{2}(?:研究院|实验室)\n"
+				   "name\tzone\t[\\p{Han}]{2}园(?:区)?\n"
+				   "name\tprogramme\t(?:[\\p{Han}]{2}(?:计划)|[\\p{Han}]{2}奖)\n",
+				   &rc);
+
+	GX_CHECK_INT(rc, GX_OK);
+	GX_CHECK_STR(scan(set, "海洋实验室"), "海洋实验室");
+	GX_CHECK_STR(scan(set, "海洋研究"), "");
+	GX_CHECK_STR(scan(set, "宜城软件园"), "软件园"); /* optional group: no prefilter */
+	GX_CHECK_STR(scan(set, "金山英才奖"), "英才奖"); /* top-level alternation */
+	GX_CHECK_STR(scan(set, "陶都之光计划"), "之光计划");
+	gx_pattern_set_free(set);
+}
+
 int main(void)
 {
 	test_format();
 	test_extend();
 	test_limits();
+	test_prefilter();
 	return gx_test_done();
 }
