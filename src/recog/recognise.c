@@ -197,6 +197,24 @@ static int fits(const work *w, uint32_t r, size_t s, size_t e)
 	       gx_pattern_fits(w->lx->patterns, w->scratch, r, w->folded.ptr + s, e - s);
 }
 
+/* 德国|弗劳恩霍夫协会, 英国|利物浦大学: a country in front of a foreign body
+ * is a mention of its own. China's own names keep it (中国科学院). */
+static size_t skip_country(const work *w, uint32_t r, size_t s, size_t e)
+{
+	size_t mlen;
+	uint32_t c = gx_trie_longest(w->lx->trie, (const unsigned char *)w->folded.ptr + s, e - s,
+				     &mlen);
+	const gx_entity *ent;
+
+	if (c == GX_NONE || s + mlen >= e || w->lx->claims.ptr[c].next != GX_NONE)
+		return s;
+	ent = &w->lx->ents.ptr[w->lx->claims.ptr[c].entity];
+	if (strcmp(ent->type, "place/country") != 0 || strcmp(ent->name, "中国") == 0 ||
+	    !fits(w, r, s + mlen, e))
+		return s;
+	return s + mlen;
+}
+
 /* A pattern reaches back from the head to the name's start, which may take
  * in the words before it. Drop words that never begin a name (继续推广|苏科贷),
  * then, if a known place, body or zone starts within the next few characters
@@ -215,6 +233,7 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 		s += mlen;
 	if (w->opt->no_dicts)
 		return s; /* patterns alone: no dictionary knowledge at all */
+	s = skip_country(w, r, s, e);
 	for (i = next_char(w, s), k = 1; k <= ANCHOR_REACH && i < e; i = next_char(w, i), k++) {
 		if (w->folded.ptr[i - 1] == '(' || memchr(w->folded.ptr + s, '(', i - s))
 			break; /* 北航(丹阳)研究院: never start inside brackets */
@@ -355,6 +374,15 @@ static int cmp_end(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Is utf8 [s, e) a single character? */
+static int one_char(const work *w, uint32_t s, uint32_t e)
+{
+	size_t n;
+
+	gx_utf8_decode((const unsigned char *)w->t.utf8 + s, w->t.len - s, &n);
+	return s + n == e;
+}
+
 /* Ends of the dictionary names, sorted, for ends_like_dict(). */
 static uint32_t *dict_ends(const work *w, size_t *count)
 {
@@ -369,10 +397,11 @@ static uint32_t *dict_ends(const work *w, size_t *count)
 	return ends;
 }
 
-/* A pattern name that ends where a dictionary name ends, and starts before
- * it, only added words in front of a known name (好|镇江市技术交易所,
- * 第三届|无锡锡山大院大所合作发展大会): the known name is the mention. So
- * with a place's continuation: 镇江 + 苏南国家自主创新示范区 is two names. */
+/* A pattern name that ends where a dictionary name ends, one character
+ * before it, only took in a word's last character (好|镇江市技术交易所,
+ * 接|太湖湾科创带): the known name is the mention. A longer part in front
+ * may be a name's own (星城|科创贷), unless the name continues a place:
+ * 镇江 + 苏南国家自主创新示范区 is two names. */
 static int ends_like_dict(const work *w, const cand *c, const uint32_t *ends, size_t n)
 {
 	size_t i;
@@ -385,7 +414,8 @@ static int ends_like_dict(const work *w, const cand *c, const uint32_t *ends, si
 	for (i = 0; i < w->cands.len; i++) {
 		const cand *d = &w->cands.ptr[i];
 
-		if (d->source == GX_SRC_DICT && d->end == c->end && d->start > c->start)
+		if (d->source == GX_SRC_DICT && d->end == c->end && d->start > c->start &&
+		    (c->parent != GX_NONE || one_char(w, c->start, d->start)))
 			return 1;
 	}
 	return 0;
