@@ -202,8 +202,8 @@ static int fits(const work *w, uint32_t r, size_t s, size_t e)
 static size_t skip_country(const work *w, uint32_t r, size_t s, size_t e)
 {
 	size_t mlen;
-	uint32_t c = gx_trie_longest(w->lx->trie, (const unsigned char *)w->folded.ptr + s, e - s,
-				     &mlen);
+	uint32_t c =
+	    gx_trie_longest(w->lx->trie, (const unsigned char *)w->folded.ptr + s, e - s, &mlen);
 	const gx_entity *ent;
 
 	if (c == GX_NONE || s + mlen >= e || w->lx->claims.ptr[c].next != GX_NONE)
@@ -383,6 +383,20 @@ static int one_char(const work *w, uint32_t s, uint32_t e)
 	return s + n == e;
 }
 
+/* Is dictionary candidate `d` written as its entity's canonical name? A full
+ * name after a place is a name of its own (镇江|苏南国家自主创新示范区); a short
+ * form is the place's own (昆山|工研院 is 昆山's 工研院). */
+static int names_canonical(const work *w, const cand *d)
+{
+	size_t fs = to_folded(w, d->start), fe = to_folded(w, d->end);
+	const gx_entity *e;
+
+	if (d->claim == GX_NONE)
+		return 0;
+	e = &w->lx->ents.ptr[w->lx->claims.ptr[d->claim].entity];
+	return strlen(e->name) == fe - fs && memcmp(e->name, w->folded.ptr + fs, fe - fs) == 0;
+}
+
 /* Ends of the dictionary names, sorted, for ends_like_dict(). */
 static uint32_t *dict_ends(const work *w, size_t *count)
 {
@@ -415,7 +429,8 @@ static int ends_like_dict(const work *w, const cand *c, const uint32_t *ends, si
 		const cand *d = &w->cands.ptr[i];
 
 		if (d->source == GX_SRC_DICT && d->end == c->end && d->start > c->start &&
-		    (c->parent != GX_NONE || one_char(w, c->start, d->start)))
+		    (c->parent != GX_NONE ? names_canonical(w, d)
+					  : one_char(w, c->start, d->start)))
 			return 1;
 	}
 	return 0;
