@@ -126,10 +126,9 @@ static void header(FILE *fp, const gx_network *net)
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%Y-%m-%d", &tm);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	      "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\"\n"
-	      "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-	      "    xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\"\n"
-	      "    version=\"1.3\">\n",
+	      /* no xsi:schemaLocation: the 1.3 RELAX NG schema refuses it */
+	      "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
+	      "version=\"1.3\">\n",
 	      fp);
 	fprintf(fp, "  <meta lastmodifieddate=\"%s\">\n    <creator>guanxi %s</creator>\n", date,
 		GX_VERSION);
