@@ -182,4 +182,26 @@ for bad in "--unit clause" "--unit window:0" "--weight dice" "--min-count -1" "-
 	set -e
 	[ "$rc" -eq 2 ] || fail "'$bad' exited $rc, expected 2"
 done
+# units on a hand-checked document: 镇江市 and 南京市 share a sentence, 无锡市
+# is in the next sentence of the same paragraph (line), 苏州市 in the next line.
+# Characters: 镇江市 0, 南京市 4, 无锡市 10, line break 16, 苏州市 17.
+mkdir -p "$out/u"
+printf '镇江市与南京市合作。无锡市参加。\n苏州市发言。\n' >"$out/u/a.txt"
+check_unit() {
+	rm -rf "$out/uo"
+	"$GUANXI" build -q "$out/u" -o "$out/uo" --unit "$1" --format csv,json
+	got=$(tail -n +2 "$out/uo/edges.csv" | cut -d, -f1,2 | tr -d '\r' | paste -sd' ')
+	[ "$got" = "$2" ] || fail "--unit $1: got '$got', expected '$2'"
+}
+all6="镇江市,南京市 镇江市,无锡市 镇江市,苏州市 南京市,无锡市 南京市,苏州市 无锡市,苏州市"
+check_unit sentence "镇江市,南京市"
+check_unit paragraph "镇江市,南京市 镇江市,无锡市 南京市,无锡市"
+"$py" - "$out/uo/graph.json" <<'PY' || fail "paragraph evidence span"
+import json, sys
+ev = json.load(open(sys.argv[1]))["links"][0]["evidence"]
+assert [(e["unit"], e["start"], e["end"]) for e in ev] == [(0, 0, 48)], ev
+PY
+check_unit document "$all6"
+check_unit window:5 "镇江市,南京市"
+check_unit window:20 "$all6"
 echo "ok: network exports"
