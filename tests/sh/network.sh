@@ -204,4 +204,19 @@ PY
 check_unit document "$all6"
 check_unit window:5 "镇江市,南京市"
 check_unit window:20 "$all6"
+# the scorer reads edges.csv as it is (where ../shared is present)
+shared="$SRC/../shared"
+if [ -x "$shared/eval/score" ] && [ -d "$shared/seeds" ]; then
+	"$GUANXI" build -q "$shared/seeds" -o "$out/seeds" --format csv
+	"$shared/eval/score" --gold "$shared/gold" --docs "$shared/seeds" \
+		--mentions "$out/seeds/mentions.tsv" --edges "$out/seeds/edges.csv" --json >"$out/score.json" ||
+		fail "the scorer cannot read edges.csv"
+	"$py" - "$out/score.json" <<'PY' || fail "no edges score"
+import json, sys
+s = json.load(open(sys.argv[1]))
+e = s["edges"]
+assert e["tp"] > 0, e
+print(f"seed edges: P={e['precision']} R={e['recall']} F1={e['f1']}")
+PY
+fi
 echo "ok: network exports"
