@@ -171,7 +171,9 @@ assert all(int(r["Count"]) >= 2 for r in edges)
 assert all(abs(float(r["Weight"]) - float(r["Jaccard"])) < 1e-12 for r in edges)
 assert json.load(open(f"{d}/graph.json"))["meta"]["lcc"] is True
 PY
-"$GUANXI" build -q "$SRC/samples" -o "$out/t" --top-edges 5 --format csv
+(umask 022 && "$GUANXI" build -q "$SRC/samples" -o "$out/t" --top-edges 5 --format csv)
+[ "$(stat -c %a "$out/t/edges.csv")" = 644 ] ||
+	fail "edges.csv mode $(stat -c %a "$out/t/edges.csv"), expected 644 under umask 022"
 [ "$(wc -l <"$out/t/edges.csv")" -eq 6 ] || fail "--top-edges 5 did not keep 5 edges"
 for bad in "--unit clause" "--unit window:0" "--weight dice" "--min-count -1" "--types person" \
 	"--format pdf" "--resolution 0" "--evidence 9"; do
