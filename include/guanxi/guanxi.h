@@ -158,6 +158,105 @@ int gx_mentions_write_header(FILE *fp);
  *  Tabs, newlines and backslashes inside fields are escaped (\t \n \\). */
 int gx_mentions_write(FILE *fp, const gx_doc *doc, const char *doc_name);
 
+
+/* ---- co-occurrence (README.md "The network") ------------------------------ */
+
+typedef enum {
+	GX_UNIT_SENTENCE, /* the recogniser's sentence index (default) */
+	GX_UNIT_PARAGRAPH,
+	GX_UNIT_DOCUMENT,
+	GX_UNIT_WINDOW /* consecutive windows of `window` characters */
+} gx_unit_kind;
+
+typedef enum { GX_W_COUNT, GX_W_ASSOC, GX_W_JACCARD, GX_W_COSINE, GX_W_PMI } gx_weight_kind;
+
+/* Which weight a name selects ("count", "assoc", …); -1 if none. */
+int gx_weight_parse(const char *name);
+const char *gx_weight_name(gx_weight_kind w);
+/* Parses "sentence", "paragraph", "document" or "window:N" (N > 0). GX_EINVAL
+ * otherwise. */
+int gx_unit_parse(const char *s, gx_unit_kind *kind, uint32_t *window);
+
+typedef struct {
+	gx_unit_kind unit;
+	uint32_t window;   /* characters, for GX_UNIT_WINDOW */
+	unsigned evidence; /* references kept per edge (default 3) */
+} gx_cooc_options;
+
+/* The accumulated co-occurrence counts of a corpus. */
+typedef struct gx_cooc gx_cooc;
+
+/** Creates an empty accumulator (`opt` NULL: sentences, 3 references). Free
+ *  with gx_cooc_free(). */
+int gx_cooc_new(gx_cooc **out, const gx_cooc_options *opt);
+void gx_cooc_free(gx_cooc *c); /* NULL is a no-op */
+/** Adds the mentions of one recognised document, named `doc_name` in
+ *  evidence references. Paragraph and window units re-read the file's bytes
+ *  (GX_EIO if it went away). O(mentions + pairs within a unit). */
+int gx_cooc_add_doc(gx_cooc *c, const gx_doc *doc, const char *doc_name);
+size_t gx_cooc_entity_count(const gx_cooc *c);
+size_t gx_cooc_pair_count(const gx_cooc *c);
+size_t gx_cooc_doc_count(const gx_cooc *c);
+
+/* ---- the network: filters, measures, exports ------------------------------ */
+
+enum {
+	GX_TYPE_ORG = 1,
+	GX_TYPE_ZONE = 2,
+	GX_TYPE_PROGRAMME = 4,
+	GX_TYPE_PLACE = 8,
+	GX_TYPE_ALL = 15
+};
+
+/* Output formats (bit set); GX_FMT_ALL by default. */
+enum {
+	GX_FMT_DOT = 1,
+	GX_FMT_GRAPHML = 2,
+	GX_FMT_GEXF = 4,
+	GX_FMT_CSV = 8, /* nodes.csv and edges.csv */
+	GX_FMT_JSON = 16,
+	GX_FMT_SVG = 32,
+	GX_FMT_PNG = 64,
+	GX_FMT_SUMMARY = 128, /* summary.txt and params.json */
+	GX_FMT_ALL = 255
+};
+
+/* Parses a comma-separated list of types (org,zone,programme,place) or of
+ * formats (dot,graphml,gexf,csv,json,svg,png,summary; "all"). GX_EINVAL on an
+ * unknown name. */
+int gx_types_parse(const char *list, unsigned *mask);
+int gx_formats_parse(const char *list, unsigned *mask);
+
+typedef struct {
+	gx_weight_kind weight; /* ranks edges for --top-edges/--top-k and the layout */
+	uint32_t min_count;    /* edges seen in fewer units are dropped (1) */
+	uint32_t top_edges;    /* keep the heaviest N edges (0: all) */
+	uint32_t top_k;        /* keep an edge if among either end's K heaviest (0: all) */
+	unsigned types;        /* GX_TYPE_* mask of the nodes kept */
+	int lcc;               /* keep only the largest connected component */
+	double resolution;     /* Louvain and Leiden resolution (1) */
+	uint32_t draw_nodes;   /* graph.dot/svg/png draw at most this many nodes (0: all) */
+} gx_network_options;
+
+/* Fills `opt` with the defaults (README.md "Defaults and why"). */
+void gx_network_options_init(gx_network_options *opt);
+
+typedef struct gx_network gx_network;
+
+/** Builds the filtered network of `c` and computes its measures (degree,
+ *  strength, betweenness, closeness, harmonic, eigenvector, PageRank,
+ *  Louvain and Leiden communities). GX_EGRAPH-class failures of igraph come
+ *  back as GX_ERROR with igraph's message. `c` must outlive the network. Free
+ *  with gx_network_free(). */
+int gx_network_build(gx_network **out, const gx_cooc *c, const gx_network_options *opt);
+void gx_network_free(gx_network *net); /* NULL is a no-op */
+size_t gx_network_node_count(const gx_network *net);
+size_t gx_network_edge_count(const gx_network *net);
+
+/** Writes the chosen formats (GX_FMT_*) into `dir` (which must exist), each
+ *  file atomically. Stops at the first failure. */
+int gx_network_export(const gx_network *net, const char *dir, unsigned formats);
+
 #ifdef __cplusplus
 }
 #endif

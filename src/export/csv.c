@@ -1,0 +1,77 @@
+/* nodes.csv and edges.csv, for Gephi's spreadsheet import and for the
+ * scorer: RFC 4180, a header line and nothing else (no comment lines: the
+ * run's parameters are in summary.txt and params.json). Source and Target
+ * are canonical names, which are also the node Ids, so the two files join
+ * without a lookup. */
+#include "export/common.h"
+
+static void num(FILE *fp, double x)
+{
+	char b[40];
+
+	fputs(gx_export__num(b, sizeof b, x), fp);
+}
+
+int gx_export__nodes_csv(FILE *fp, const gx_network *net)
+{
+	size_t i;
+
+	fputs("Id,Label,Type,Subtype,Mentions,Documents,Degree,Strength,Betweenness,Closeness,"
+	      "Harmonic,Eigenvector,PageRank,Louvain,Leiden,Community\r\n",
+	      fp);
+	for (i = 0; i < net->n_nodes; i++) {
+		const gx_net_node *n = &net->nodes[i];
+		char coarse[32];
+		const char *sub = gx_export__split_type(n->type, coarse, sizeof coarse);
+
+		gx_export__csv(fp, n->name);
+		putc(',', fp);
+		gx_export__csv(fp, n->name);
+		putc(',', fp);
+		gx_export__csv(fp, coarse);
+		putc(',', fp);
+		gx_export__csv(fp, sub);
+		fprintf(fp, ",%u,%u,%lld,", (unsigned)n->mentions, (unsigned)n->docs,
+			(long long)n->degree);
+		num(fp, n->strength);
+		putc(',', fp);
+		num(fp, n->betweenness);
+		putc(',', fp);
+		num(fp, n->closeness);
+		putc(',', fp);
+		num(fp, n->harmonic);
+		putc(',', fp);
+		num(fp, n->eigenvector);
+		putc(',', fp);
+		num(fp, n->pagerank);
+		fprintf(fp, ",%lld,%lld,%lld\r\n", (long long)n->louvain, (long long)n->leiden,
+			(long long)n->leiden);
+	}
+	return GX_OK;
+}
+
+int gx_export__edges_csv(FILE *fp, const gx_network *net)
+{
+	size_t i;
+
+	fputs("Source,Target,Weight,Count,Documents,Assoc,Jaccard,Cosine,PMI,Type\r\n", fp);
+	for (i = 0; i < net->n_edges; i++) {
+		const gx_net_edge *e = &net->edges[i];
+
+		gx_export__csv(fp, net->nodes[e->u].name);
+		putc(',', fp);
+		gx_export__csv(fp, net->nodes[e->v].name);
+		putc(',', fp);
+		num(fp, e->weight);
+		fprintf(fp, ",%u,%u,", (unsigned)e->pair->count, (unsigned)e->pair->docs);
+		num(fp, e->assoc);
+		putc(',', fp);
+		num(fp, e->jaccard);
+		putc(',', fp);
+		num(fp, e->cosine);
+		putc(',', fp);
+		num(fp, e->pmi);
+		fputs(",Undirected\r\n", fp);
+	}
+	return GX_OK;
+}
