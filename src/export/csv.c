@@ -5,11 +5,16 @@
  * without a lookup. */
 #include "export/common.h"
 
-static void num(FILE *fp, double x)
+/* Writes each value preceded by a comma. */
+static void nums(FILE *fp, const double *v, size_t n)
 {
 	char b[40];
+	size_t i;
 
-	fputs(gx_export__num(b, sizeof b, x), fp);
+	for (i = 0; i < n; i++) {
+		putc(',', fp);
+		fputs(gx_export__num(b, sizeof b, v[i]), fp);
+	}
 }
 
 int gx_export__nodes_csv(FILE *fp, const gx_network *net)
@@ -23,6 +28,8 @@ int gx_export__nodes_csv(FILE *fp, const gx_network *net)
 		const gx_net_node *n = &net->nodes[i];
 		char coarse[32];
 		const char *sub = gx_export__split_type(n->type, coarse, sizeof coarse);
+		const double m[] = {n->strength, n->betweenness, n->closeness,
+				    n->harmonic, n->eigenvector, n->pagerank};
 
 		gx_export__csv(fp, n->name);
 		putc(',', fp);
@@ -31,19 +38,9 @@ int gx_export__nodes_csv(FILE *fp, const gx_network *net)
 		gx_export__csv(fp, coarse);
 		putc(',', fp);
 		gx_export__csv(fp, sub);
-		fprintf(fp, ",%u,%u,%lld,", (unsigned)n->mentions, (unsigned)n->docs,
+		fprintf(fp, ",%u,%u,%lld", (unsigned)n->mentions, (unsigned)n->docs,
 			(long long)n->degree);
-		num(fp, n->strength);
-		putc(',', fp);
-		num(fp, n->betweenness);
-		putc(',', fp);
-		num(fp, n->closeness);
-		putc(',', fp);
-		num(fp, n->harmonic);
-		putc(',', fp);
-		num(fp, n->eigenvector);
-		putc(',', fp);
-		num(fp, n->pagerank);
+		nums(fp, m, sizeof m / sizeof *m);
 		fprintf(fp, ",%lld,%lld,%lld\r\n", (long long)n->louvain, (long long)n->leiden,
 			(long long)n->leiden);
 	}
@@ -57,20 +54,14 @@ int gx_export__edges_csv(FILE *fp, const gx_network *net)
 	fputs("Source,Target,Weight,Count,Documents,Assoc,Jaccard,Cosine,PMI,Type\r\n", fp);
 	for (i = 0; i < net->n_edges; i++) {
 		const gx_net_edge *e = &net->edges[i];
+		const double w[] = {e->assoc, e->jaccard, e->cosine, e->pmi};
 
 		gx_export__csv(fp, net->nodes[e->u].name);
 		putc(',', fp);
 		gx_export__csv(fp, net->nodes[e->v].name);
-		putc(',', fp);
-		num(fp, e->weight);
-		fprintf(fp, ",%u,%u,", (unsigned)e->pair->count, (unsigned)e->pair->docs);
-		num(fp, e->assoc);
-		putc(',', fp);
-		num(fp, e->jaccard);
-		putc(',', fp);
-		num(fp, e->cosine);
-		putc(',', fp);
-		num(fp, e->pmi);
+		nums(fp, &e->weight, 1);
+		fprintf(fp, ",%u,%u", (unsigned)e->pair->count, (unsigned)e->pair->docs);
+		nums(fp, w, sizeof w / sizeof *w);
 		fputs(",Undirected\r\n", fp);
 	}
 	return GX_OK;
