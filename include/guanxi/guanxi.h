@@ -12,8 +12,8 @@
 #define GUANXI_H
 
 #include <stddef.h>
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -158,7 +158,6 @@ int gx_mentions_write_header(FILE *fp);
  *  Tabs, newlines and backslashes inside fields are escaped (\t \n \\). */
 int gx_mentions_write(FILE *fp, const gx_doc *doc, const char *doc_name);
 
-
 /* ---- co-occurrence (README.md "The network") ------------------------------ */
 
 typedef enum {
@@ -228,14 +227,16 @@ int gx_types_parse(const char *list, unsigned *mask);
 int gx_formats_parse(const char *list, unsigned *mask);
 
 typedef struct {
-	gx_weight_kind weight; /* ranks edges for --top-edges/--top-k and the layout */
-	uint32_t min_count;    /* edges seen in fewer units are dropped (1) */
-	uint32_t top_edges;    /* keep the heaviest N edges (0: all) */
-	uint32_t top_k;        /* keep an edge if among either end's K heaviest (0: all) */
-	unsigned types;        /* GX_TYPE_* mask of the nodes kept */
-	int lcc;               /* keep only the largest connected component */
-	double resolution;     /* Louvain and Leiden resolution (1) */
-	uint32_t draw_nodes;   /* graph.dot/svg/png draw at most this many nodes (0: all) */
+	gx_weight_kind weight;    /* ranks edges for --top-edges/--top-k and the layout */
+	uint32_t min_count;       /* edges seen in fewer units are dropped (1) */
+	uint32_t top_edges;       /* keep the heaviest N edges (0: all) */
+	uint32_t top_k;           /* keep an edge if among either end's K heaviest (0: all) */
+	unsigned types;           /* GX_TYPE_* mask of the nodes kept */
+	int lcc;                  /* keep only the largest connected component */
+	double resolution;        /* Louvain and Leiden resolution (1) */
+	uint32_t draw_nodes;      /* graph.dot/svg/png draw at most this many nodes (0: all) */
+	const char *dictionaries; /* which dictionaries made the mentions, recorded in every
+				     export; borrowed, may be NULL */
 } gx_network_options;
 
 /* Fills `opt` with the defaults (README.md "Defaults and why"). */

@@ -161,6 +161,7 @@ int cmd_build(int argc, char **argv)
 	lexicon_opts lo = {0};
 	network_opts no;
 	const char *paths[4096], *dir = "out";
+	char dicts[1024];
 	size_t n = 0;
 	build_ctx c = {0};
 	gx_lexicon *lx = NULL;
@@ -194,6 +195,8 @@ int cmd_build(int argc, char **argv)
 	if (lexicon_load(&lx, &lo) < 0)
 		return EXIT_ERROR;
 	c.lx = lx;
+	lexicon_describe(lx, &lo, dicts, sizeof dicts);
+	no.net.dictionaries = dicts;
 	c.ropt.no_patterns = lo.no_patterns;
 	c.ropt.no_dicts = lo.no_dicts;
 	c.level = lo.quiet ? 0 : 1;

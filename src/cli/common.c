@@ -5,6 +5,24 @@
 
 static const char *const severity_names[] = {"error", "warning", "note"};
 
+void lexicon_describe(const gx_lexicon *lx, const lexicon_opts *lo, char *buf, size_t len)
+{
+	gx_lexicon_stats st;
+	int k = 0;
+
+	gx_lexicon_get_stats(lx, &st);
+	if (lo->n_dicts > 0)
+		k = snprintf(buf, len, "%s%s", lo->dicts[0], lo->n_dicts > 1 ? "+more" : "");
+	else
+		k = snprintf(buf, len, "%s", lo->dict_dir ? lo->dict_dir : gx_default_dict_dir());
+	if (k >= 0 && (size_t)k < len)
+		snprintf(buf + k, len - (size_t)k,
+			 " (%zu entities, %zu surfaces, %zu templates, %zu pattern rules%s%s)",
+			 st.entities, st.surfaces, st.templates, st.patterns,
+			 lo->no_dicts ? ", dictionaries off" : "",
+			 lo->no_patterns ? ", patterns off" : "");
+}
+
 void diag_print(gx_severity sev, const char *file, unsigned line, const char *msg, void *payload)
 {
 	const int *level = payload; /* 0 errors, 1 + warnings, 2 + notes */

@@ -40,6 +40,9 @@ typedef struct {
 int lexicon_opt(lexicon_opts *lo, int id, const char *value);
 /* Loads and finishes the lexicon; returns 0 or -1 (reported). */
 int lexicon_load(gx_lexicon **out, const lexicon_opts *lo);
+/* Describes the loaded lexicon in one line (where it came from, its size), for
+ * the record the exports keep of a run. */
+void lexicon_describe(const gx_lexicon *lx, const lexicon_opts *lo, char *buf, size_t len);
 
 void diag_print(gx_severity sev, const char *file, unsigned line, const char *msg, void *payload);
 int usage_error(const char *cmd, const char *fmt, const char *arg);

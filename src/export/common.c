@@ -161,6 +161,8 @@ void gx_export__params_line(FILE *fp, const gx_network *net)
 	types_list(fp, o->types);
 	fprintf(fp, " lcc=%d resolution=%g draw_nodes=%u", o->lcc, o->resolution,
 		(unsigned)o->draw_nodes);
+	if (o->dictionaries)
+		fprintf(fp, " dictionaries=%s", o->dictionaries);
 }
 
 void gx_export__params_json(FILE *fp, const gx_network *net, const char *in)
@@ -178,6 +180,11 @@ void gx_export__params_json(FILE *fp, const gx_network *net, const char *in)
 	fprintf(fp, "\",\n%s\"lcc\": %s,\n%s\"resolution\": %g,\n%s\"draw_nodes\": %u,\n", in,
 		o->lcc ? "true" : "false", in, o->resolution, in, (unsigned)o->draw_nodes);
 	fprintf(fp, "%s\"evidence_per_edge\": %u,\n", in, (unsigned)net->cooc->opt.evidence);
+	if (o->dictionaries) {
+		fprintf(fp, "%s\"dictionaries\": ", in);
+		gx_export__json(fp, o->dictionaries);
+		fputs(",\n", fp);
+	}
 	fprintf(fp, "%s\"documents\": %zu,\n%s\"units\": %llu,\n", in, net->cooc->docs.len, in,
 		(unsigned long long)net->cooc->units);
 	fprintf(fp, "%s\"entities\": %zu,\n%s\"pairs\": %zu,\n", in, net->cooc->ents.len, in,
