@@ -182,7 +182,8 @@ static int commit_store(build_ctx *c, const char *path)
 		fprintf(stderr,
 			"guanxi: store %s: %zu documents (%zu added, %zu replaced, %zu unchanged), "
 			"%zu mentions, %zu entities, %zu edges\n",
-			path, s.documents, s.added, s.replaced, s.unchanged, s.mentions, s.entities,
+			path, s.documents, s.added, s.replaced, s.unchanged + c->unchanged, s.mentions,
+			s.entities,
 			s.edges);
 	return 0;
 }
