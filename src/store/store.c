@@ -125,9 +125,18 @@ static int check_schema(gx_store *st)
 		return gx_error_set(GX_EINVAL, "%s: an empty file, not a guanxi store", st->path);
 	if (st->mode == GX_STORE_READ)
 		return GX_OK;
-	if ((error = gx_store__exec(st, schema_sql)) < 0)
+	if (version == GX_STORE_SCHEMA)
+		return GX_OK;
+	/* one transaction: a process killed while creating the store leaves an
+	 * empty file, never tables without a version */
+	if ((error = gx_store__exec(st, "BEGIN IMMEDIATE")) < 0)
 		return error;
-	return gx_store__exec(st, "PRAGMA user_version = 1");
+	if ((error = gx_store__exec(st, schema_sql)) < 0 ||
+	    (error = gx_store__exec(st, "PRAGMA user_version = 1")) < 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return error;
+	}
+	return gx_store__exec(st, "COMMIT");
 }
 
 static int pragmas(gx_store *st)
