@@ -10,7 +10,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 db="$t/out/guanxi.db"
 q() { "$GUANXI" query --db "$db" "$@"; }
 
-"$GUANXI" build -q "$SRC/samples" -o "$t/out" || fail "guanxi build"
+"$GUANXI" build -q --format csv "$SRC/samples" -o "$t/out" || fail "guanxi build"
 [ -s "$db" ] || fail "no guanxi.db"
 if ls -A "$t/out" | grep -q '^\.'; then fail "temporary files left behind"; fi
 [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"

@@ -50,7 +50,7 @@ python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); assert p["count"]==
 	"$t/pair.json" || fail "new tie: $(cat "$t/pair.json")"
 
 # the incremental store equals a fresh one built from the same files
-"$GUANXI" build -q "$t/c" -o "$t/fresh" || fail "fresh build"
+"$GUANXI" build -q --format csv "$t/c" -o "$t/fresh" || fail "fresh build"
 [ "$(counts "$db")" = "$(counts "$t/fresh/guanxi.db")" ] ||
 	fail "incremental $(counts "$db") != fresh $(counts "$t/fresh/guanxi.db")"
 [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"

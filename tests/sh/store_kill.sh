@@ -68,9 +68,9 @@ done
 "$GUANXI" query --db "$t/k.db" partners 苏州大学 --json >/dev/null || fail "query after kills"
 
 # a fresh build killed half-way leaves the previous store untouched
-"$GUANXI" build -q "$SRC/samples" -o "$t/out" || fail "small fresh build"
+"$GUANXI" build -q --format csv "$SRC/samples" -o "$t/out" || fail "small fresh build"
 sum=$(cksum <"$t/out/guanxi.db")
-"$GUANXI" build -q "$t/c" -o "$t/out" &
+"$GUANXI" build -q --format csv "$t/c" -o "$t/out" &
 pid=$!
 pids+=("$pid")
 sleep "$(echo "scale=3; $took / 2" | bc)"

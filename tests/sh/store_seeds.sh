@@ -23,7 +23,7 @@ while IFS=$'\t' read -r name _; do
 	fi
 done <"$SRC/tests/fixtures/store/seed-extra.tsv"
 
-"$GUANXI" build -q --dict-dir "$t/dicts" "$shared/seeds" -o "$t/out" || fail "build on the seeds"
+"$GUANXI" build -q --format csv --dict-dir "$t/dicts" "$shared/seeds" -o "$t/out" || fail "build on the seeds"
 db="$t/out/guanxi.db"
 "$GUANXI" query --db "$db" partners 通富微电 --json -n 50 >"$t/tf.json" || fail "partners 通富微电"
 "$GUANXI" query --db "$db" partners 鎮江高新區 --json -n 50 >"$t/trad.json" || fail "partners 鎮江高新區"
