@@ -283,6 +283,18 @@ int gx_store_load_cues(gx_store *st, const char *path);
  *  in. */
 void gx_store_set_batch(gx_store *st, unsigned docs);
 
+typedef enum {
+	GX_MEASURES_AUTO, /* full up to GX_STORE_FULL_EDGES edges, fast above */
+	GX_MEASURES_FULL, /* every measure of the network exports */
+	GX_MEASURES_FAST  /* degree, strength, PageRank, Louvain only: betweenness,
+			     closeness, harmonic and eigenvector cost
+			     O(nodes x edges) and are stored as NULL */
+} gx_measures_mode;
+#define GX_STORE_FULL_EDGES 20000
+
+/** Which measures gx_store_commit() computes (default GX_MEASURES_AUTO). */
+void gx_store_set_measures(gx_store *st, gx_measures_mode mode);
+
 typedef enum { GX_DOC_ADDED, GX_DOC_REPLACED, GX_DOC_UNCHANGED } gx_doc_action;
 
 /** What gx_store_put_doc() would do with the file at `path` (stored under

@@ -31,9 +31,11 @@ static const char usage[] =
     "  --db FILE          update this store only (see above)\n"
     "  --no-store         do not write DIR/guanxi.db\n"
     "  --batch N          documents per store transaction (default 64)\n"
+    "  --measures M       store measures: auto (default: full up to 20000 edges),\n"
+    "                     full, fast (no betweenness, closeness, harmonic, eigenvector)\n"
     "  --cues FILE        collaboration cues (default DIR/cues.txt of the dictionaries)\n" GX_LEXICON_HELP GX_NETWORK_HELP;
 
-enum { OPT_OUT = 1, OPT_DB, OPT_NO_STORE, OPT_BATCH, OPT_CUES };
+enum { OPT_OUT = 1, OPT_DB, OPT_NO_STORE, OPT_BATCH, OPT_CUES, OPT_MEASURES };
 
 typedef struct {
 	const gx_lexicon *lx;
@@ -144,6 +146,7 @@ typedef struct {
 	const char *db, *cues;
 	unsigned batch;
 	int no_store;
+	gx_measures_mode measures;
 } store_opts;
 
 /* Opens the store (FRESH for DIR/guanxi.db, UPDATE for --db) and loads the
@@ -159,6 +162,7 @@ static int open_store(build_ctx *c, const store_opts *so, const char *path, gx_s
 		return -1;
 	}
 	gx_store_set_batch(c->store, so->batch);
+	gx_store_set_measures(c->store, so->measures);
 	snprintf(cues, sizeof cues, "%s/cues.txt", dict_dir);
 	if (gx_store_load_cues(c->store, so->cues ? so->cues : cues) < 0) {
 		if (so->cues) {
@@ -258,6 +262,19 @@ static int parse_batch(const char *v, unsigned *out)
 	return 0;
 }
 
+static int parse_measures(const char *v, gx_measures_mode *out)
+{
+	if (strcmp(v, "auto") == 0)
+		*out = GX_MEASURES_AUTO;
+	else if (strcmp(v, "full") == 0)
+		*out = GX_MEASURES_FULL;
+	else if (strcmp(v, "fast") == 0)
+		*out = GX_MEASURES_FAST;
+	else
+		return usage_error("build", "bad --measures '%s' (auto, full, fast)", v);
+	return 0;
+}
+
 /* The store's part of a build: FRESH DIR/guanxi.db or UPDATE --db. */
 static int build(build_ctx *c, const network_opts *no, const store_opts *so,
 		 const lexicon_opts *lo, const char *const *paths, size_t n, const char *dir)
@@ -290,10 +307,11 @@ int cmd_build(int argc, char **argv)
 					 {"no-store", 0, 0, OPT_NO_STORE},
 					 {"batch", 0, 1, OPT_BATCH},
 					 {"cues", 0, 1, OPT_CUES},
+					 {"measures", 0, 1, OPT_MEASURES},
 					 {NULL, 0, 0, 0}};
 	lexicon_opts lo = {0};
 	network_opts no;
-	store_opts so = {NULL, NULL, 64, 0};
+	store_opts so = {NULL, NULL, 64, 0, GX_MEASURES_AUTO};
 	const char *paths[4096], *dir = NULL;
 	size_t n = 0;
 	build_ctx c = {0};
@@ -318,6 +336,9 @@ int cmd_build(int argc, char **argv)
 			so.no_store = 1;
 		} else if (id == OPT_CUES) {
 			so.cues = o.value;
+		} else if (id == OPT_MEASURES) {
+			if (parse_measures(o.value, &so.measures) != 0)
+				return EXIT_USAGE;
 		} else if (id == OPT_BATCH) {
 			if (parse_batch(o.value, &so.batch) != 0)
 				return EXIT_USAGE;

@@ -289,6 +289,27 @@ static const char *const measures[] = {"degree",   "strength",    "betweenness",
 				       "harmonic", "eigenvector", "pagerank",    "mentions",
 				       "docs",     "units",       NULL};
 
+/* Whether the store holds `measure` (a fast build leaves the path-based
+ * ones and eigenvector centrality NULL). */
+static int computed(qctx *x, const char *measure)
+{
+	static const char *const costly[] = {"betweenness", "closeness", "harmonic",
+					     "eigenvector"};
+	sqlite3_stmt *s = NULL;
+	int fast = 0, i;
+
+	for (i = 0; i < 4 && strcmp(costly[i], measure) != 0; i++)
+		;
+	if (i == 4)
+		return 1;
+	if (gx_store__prepare(x->st, &s, "SELECT value FROM meta WHERE key = 'measures'") ==
+		GX_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		fast = strcmp(gx_query__text(s, 0), "fast") == 0;
+	sqlite3_finalize(s);
+	return !fast;
+}
+
 static int top(qctx *x)
 {
 	static const char *head[] = {"#", "name", "type", "value", "degree", "mentions"};
@@ -308,6 +329,11 @@ static int top(qctx *x)
 				    "closeness, harmonic, eigenvector, pagerank, mentions, docs, "
 				    "units)",
 				    by);
+	if (!computed(x, measures[i]))
+		return gx_error_set(GX_ENOTFOUND,
+				    "the store has no %s: it was built with --measures fast "
+				    "(rebuild with --measures full)",
+				    measures[i]);
 	type_clause(types, sizeof types, x->q->types);
 	snprintf(sql, sizeof sql,
 		 "SELECT e.name, e.type || CASE e.subtype WHEN '' THEN '' ELSE '/' || e.subtype "
@@ -523,7 +549,9 @@ static int entity(qctx *x, const gx_qentity *e)
 	fputs(x->q->json ? "}, \"measures\": {" : "\nmeasures:    ", x->fp);
 	for (i = 0; i < 7; i++) {
 		fprintf(x->fp, x->q->json ? "%s\"%s\": " : "%s%s ", i ? ", " : "", values[i]);
-		if (x->q->json)
+		if (sqlite3_column_type(s, (int)i + 6) == SQLITE_NULL)
+			fputs(x->q->json ? "null" : "-", x->fp);
+		else if (x->q->json)
 			gx_json_num(x->fp, sqlite3_column_double(s, (int)i + 6));
 		else
 			fprintf(x->fp, "%.6g", sqlite3_column_double(s, (int)i + 6));

@@ -3,13 +3,17 @@
  * counts. The mentions are fed, document by document, to the same
  * co-occurrence counter and network code that `guanxi build` uses for its
  * exports (src/cooccur/, src/graph/; sentence units, no filters), so the
- * store's numbers are the exports' numbers. Runs inside the caller's
+ * store's numbers are the exports' numbers. Above GX_STORE_FULL_EDGES edges
+ * (or when asked) only the measures that stay cheap are computed (quick.h),
+ * so that adding a document to a large store takes seconds, not minutes;
+ * the others are then NULL. Runs inside the caller's
  * transaction: a failure leaves the previous derived tables in place. */
 #include "cooccur/cooccur.h"
 #include "cooccur/pairmap.h"
 #include "core/alloc.h"
 #include "core/error.h"
 #include "graph/network.h"
+#include "graph/quick.h"
 #include "store/store.h"
 
 #include <stdlib.h>
@@ -218,7 +222,16 @@ static int write_edges(gx_store *st, derive_ctx *x, const gx_network *net, const
 	return error;
 }
 
-static int write_measures(gx_store *st, derive_ctx *x, const gx_network *net, const uint32_t *sid)
+static void bind_measure(sqlite3_stmt *s, int i, double v, int full)
+{
+	if (full)
+		sqlite3_bind_double(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static int write_measures(gx_store *st, derive_ctx *x, const gx_network *net, const uint32_t *sid,
+			  int full)
 {
 	sqlite3_stmt *s = NULL;
 	size_t i;
@@ -244,10 +257,10 @@ static int write_measures(gx_store *st, derive_ctx *x, const gx_network *net, co
 		sqlite3_bind_int64(s, 7, x->src[2][id]);
 		sqlite3_bind_int64(s, 8, nd->degree);
 		sqlite3_bind_double(s, 9, nd->strength);
-		sqlite3_bind_double(s, 10, nd->betweenness);
-		sqlite3_bind_double(s, 11, nd->closeness);
-		sqlite3_bind_double(s, 12, nd->harmonic);
-		sqlite3_bind_double(s, 13, nd->eigenvector);
+		bind_measure(s, 10, nd->betweenness, full);
+		bind_measure(s, 11, nd->closeness, full);
+		bind_measure(s, 12, nd->harmonic, full);
+		bind_measure(s, 13, nd->eigenvector, full);
 		sqlite3_bind_double(s, 14, nd->pagerank);
 		sqlite3_bind_int64(s, 15, nd->louvain);
 		sqlite3_bind_int64(s, 16, nd->leiden);
@@ -293,8 +306,66 @@ done:
 	return error;
 }
 
+/* The network without the costly measures: every entity a node (node i =
+ * entity i of the counter), every pair an edge, as gx_network_build makes
+ * it without filters. */
+static int fast_network(gx_network **out, const gx_cooc *c)
+{
+	gx_network *net = gx_xcalloc(1, sizeof *net);
+	size_t i;
+	int error;
+
+	net->cooc = c;
+	gx_network_options_init(&net->opt);
+	net->nodes = gx_xcalloc(c->ents.len + 1, sizeof *net->nodes);
+	net->edges = gx_xcalloc(c->pairs.len + 1, sizeof *net->edges);
+	net->n_nodes = c->ents.len;
+	net->n_edges = c->pairs.len;
+	for (i = 0; i < c->ents.len; i++) {
+		net->nodes[i].ent = (uint32_t)i;
+		net->nodes[i].name = c->ents.ptr[i].name;
+		net->nodes[i].type = c->ents.ptr[i].type;
+		net->nodes[i].mentions = c->ents.ptr[i].mentions;
+		net->nodes[i].docs = c->ents.ptr[i].docs;
+	}
+	for (i = 0; i < c->pairs.len; i++) {
+		gx_net_edge *e = &net->edges[i];
+
+		e->u = c->pairs.ptr[i].a;
+		e->v = c->pairs.ptr[i].b;
+		e->pair = &c->pairs.ptr[i];
+		e->weight = gx_cooc__weight(c, e->pair, GX_W_COUNT);
+		e->assoc = gx_cooc__weight(c, e->pair, GX_W_ASSOC);
+		e->jaccard = gx_cooc__weight(c, e->pair, GX_W_JACCARD);
+		e->cosine = gx_cooc__weight(c, e->pair, GX_W_COSINE);
+		e->pmi = gx_cooc__weight(c, e->pair, GX_W_PMI);
+	}
+	if ((error = gx_graph__quick_measure(net)) < 0) {
+		gx_network_free(net);
+		net = NULL;
+	}
+	*out = net;
+	return error;
+}
+
+static int build_network(gx_store *st, gx_network **net, const gx_cooc *c, int *full)
+{
+	*full = st->measures == GX_MEASURES_FULL ||
+		(st->measures == GX_MEASURES_AUTO && c->pairs.len <= GX_STORE_FULL_EDGES);
+	if (*full)
+		return gx_network_build(net, c, NULL);
+	return fast_network(net, c);
+}
+
+static int write_meta(gx_store *st, int full)
+{
+	return gx_store__exec(st, full ? "INSERT OR REPLACE INTO meta VALUES ('measures', 'full')"
+				       : "INSERT OR REPLACE INTO meta VALUES ('measures', 'fast')");
+}
+
 int gx_store__derive(gx_store *st)
 {
+	int full = 1;
 	derive_ctx x;
 	gx_cooc *c = NULL;
 	gx_network *net = NULL;
@@ -308,13 +379,14 @@ int gx_store__derive(gx_store *st)
 	if ((error = gx_store__exec(st, "DELETE FROM entities WHERE id NOT IN "
 					"(SELECT DISTINCT entity FROM mentions)")) < 0 ||
 	    (error = load_entities(st, &x)) < 0 || (error = gx_cooc_new(&c, NULL)) < 0 ||
-	    (error = feed(st, &x, c)) < 0 || (error = gx_network_build(&net, c, NULL)) < 0)
+	    (error = feed(st, &x, c)) < 0 || (error = build_network(st, &net, c, &full)) < 0)
 		goto done;
 	sid = gx_xcalloc(c->ents.len + 1, sizeof *sid);
 	for (i = 0; i < c->ents.len; i++)
 		gx_strmap_get(&x.ids, c->ents.ptr[i].name, strlen(c->ents.ptr[i].name), &sid[i]);
 	if ((error = write_edges(st, &x, net, sid)) < 0 ||
-	    (error = write_measures(st, &x, net, sid)) < 0 || (error = write_aliases(st)) < 0)
+	    (error = write_measures(st, &x, net, sid, full)) < 0 || (error = write_aliases(st)) < 0 ||
+	    (error = write_meta(st, full)) < 0)
 		goto done;
 done:
 	free(sid);

@@ -226,6 +226,11 @@ void gx_store_free(gx_store *st)
 	free(st);
 }
 
+void gx_store_set_measures(gx_store *st, gx_measures_mode mode)
+{
+	st->measures = mode;
+}
+
 void gx_store_set_batch(gx_store *st, unsigned docs)
 {
 	st->batch = docs ? docs : 1;
