@@ -54,6 +54,17 @@ python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); assert p["count"]==
 [ "$(counts "$db")" = "$(counts "$t/fresh/guanxi.db")" ] ||
 	fail "incremental $(counts "$db") != fresh $(counts "$t/fresh/guanxi.db")"
 [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
+# fast measures: the cheap ones only, the costly ones NULL and refused by top
+"$GUANXI" build -q --measures fast --db "$t/fast.db" "$t/c" || fail "--measures fast"
+[ "$(sqlite3 "$t/fast.db" "SELECT count(*) FROM entities WHERE betweenness IS NOT NULL OR
+	pagerank IS NULL")" = 0 ] || fail "fast measures: betweenness stored or pagerank missing"
+[ "$(sqlite3 "$t/fast.db" "SELECT value FROM meta WHERE key = 'measures'")" = fast ] || fail "meta"
+[ "$(sqlite3 "$t/fast.db" "SELECT total(degree) FROM entities")" = \
+	"$(sqlite3 "$db" "SELECT total(degree) FROM entities")" ] || fail "fast degrees differ"
+"$GUANXI" query --db "$t/fast.db" top --by pagerank >/dev/null || fail "fast: top --by pagerank"
+set +e
+"$GUANXI" query --db "$t/fast.db" top --by betweenness >/dev/null 2>&1; [ $? = 1 ] || fail "fast: top --by betweenness not refused"
+set -e
 # --db and -o do not mix; a file that is not a store is refused
 set +e
 "$GUANXI" build --db "$db" -o "$t/x" "$t/c" 2>/dev/null; [ $? = 2 ] || fail "--db with -o: not 2"
