@@ -38,9 +38,12 @@ static const struct {
 	const char *name;
 	gx_query_kind kind;
 	int args;
-} kinds[] = {{"partners", GX_Q_PARTNERS, 1}, {"pair", GX_Q_PAIR, 2},
-	     {"path", GX_Q_PATH, 2},         {"top", GX_Q_TOP, 0},
-	     {"candidates", GX_Q_CANDIDATES, 0}, {"entity", GX_Q_ENTITY, 1}};
+} kinds[] = {{"partners", GX_Q_PARTNERS, 1},
+	     {"pair", GX_Q_PAIR, 2},
+	     {"path", GX_Q_PATH, 2},
+	     {"top", GX_Q_TOP, 0},
+	     {"candidates", GX_Q_CANDIDATES, 0},
+	     {"entity", GX_Q_ENTITY, 1}};
 
 typedef struct {
 	lexicon_opts lo;
@@ -84,8 +87,9 @@ static int set_kind(gx_query *q, const char *name, int *args)
 			*args = kinds[i].args;
 			return 0;
 		}
-	return usage_error("query", "unknown query '%s' (partners, pair, path, top, "
-				    "candidates, entity)",
+	return usage_error("query",
+			   "unknown query '%s' (partners, pair, path, top, "
+			   "candidates, entity)",
 			   name);
 }
 
@@ -161,10 +165,10 @@ static int run(const gx_query *q, const char *db)
 int cmd_query(int argc, char **argv)
 {
 	static const gx_optdef defs[] = {
-	    {"db", 0, 1, OPT_DB},       {"json", 0, 0, OPT_JSON},   {"type", 0, 1, OPT_TYPE},
-	    {"n", 'n', 1, OPT_N},       {"evidence", 0, 1, OPT_EVIDENCE},
-	    {"cued", 0, 0, OPT_CUED},   {"by", 0, 1, OPT_BY},       {"help", 'h', 0, OPT_QHELP},
-	    {"dict-dir", 0, 1, OPT_DDIR}, {NULL, 0, 0, 0}};
+	    {"db", 0, 1, OPT_DB}, {"json", 0, 0, OPT_JSON},         {"type", 0, 1, OPT_TYPE},
+	    {"n", 'n', 1, OPT_N}, {"evidence", 0, 1, OPT_EVIDENCE}, {"cued", 0, 0, OPT_CUED},
+	    {"by", 0, 1, OPT_BY}, {"help", 'h', 0, OPT_QHELP},      {"dict-dir", 0, 1, OPT_DDIR},
+	    {NULL, 0, 0, 0}};
 	gx_query q;
 	lazy_lexicon ll;
 	const char *db = "out/guanxi.db";

@@ -1,9 +1,9 @@
 /* The cheap measures (quick.h). Weights are co-occurrence counts used as
  * strengths, as in graph.c; communities are numbered by size, largest 0, so
  * that they read like graph.c's. */
+#include "graph/quick.h"
 #include "core/alloc.h"
 #include "core/error.h"
-#include "graph/quick.h"
 
 #include <igraph.h>
 #include <math.h>
@@ -100,8 +100,8 @@ int gx_graph__quick_measure(gx_network *net)
 		error = fail(rc, "degree");
 		goto done;
 	}
-	if ((rc = igraph_pagerank(&g, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value, igraph_vss_all(),
-				  0, 0.85, &w, NULL))) {
+	if ((rc = igraph_pagerank(&g, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value, igraph_vss_all(), 0,
+				  0.85, &w, NULL))) {
 		error = fail(rc, "PageRank");
 		goto done;
 	}

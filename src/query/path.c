@@ -76,8 +76,8 @@ static int64_t expand(sqlite3_stmt *nb, side *me, const side *other, int64_t n)
 			me->parent[v] = u;
 			GX_VEC_PUSH(&next, v);
 			if (other->dist[v] >= 0 &&
-			    (meet < 0 || me->dist[v] + other->dist[v] <
-					     me->dist[meet] + other->dist[meet]))
+			    (meet < 0 ||
+			     me->dist[v] + other->dist[v] < me->dist[meet] + other->dist[meet]))
 				meet = v;
 		}
 	}

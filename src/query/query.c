@@ -3,13 +3,12 @@
  * document: store.c creates the indexes) and writes its result into a
  * memory buffer that is copied out only when the query succeeded. */
 #define _POSIX_C_SOURCE 200809L
+#include "query/query.h"
 #include "core/alloc.h"
 #include "core/error.h"
-#include "query/query.h"
 
 #include <stdlib.h>
 #include <string.h>
-
 
 /* " AND e.type IN (…)" for the query's type mask, or "" for all. */
 static void type_clause(char *out, size_t n, unsigned types)
@@ -132,14 +131,15 @@ static int partners_stmt(qctx *x, sqlite3_stmt **s)
 	char types[128], sql[1024];
 
 	type_clause(types, sizeof types, x->q->types);
-	snprintf(sql, sizeof sql,
-		 "SELECT e.id, e.name, e.type || CASE e.subtype WHEN '' THEN '' ELSE '/' || "
-		 "e.subtype END, e.mentions, g.count, g.docs, g.cued, g.assoc, g.jaccard, g.cosine, "
-		 "g.pmi FROM (SELECT b AS p, count, docs, cued, assoc, jaccard, cosine, pmi FROM "
-		 "edges WHERE a = ?1 UNION ALL SELECT a, count, docs, cued, assoc, jaccard, cosine, "
-		 "pmi FROM edges WHERE b = ?1) g JOIN entities e ON e.id = g.p WHERE 1%s%s "
-		 "ORDER BY %sg.count DESC, g.docs DESC, e.name LIMIT ?2",
-		 types, x->q->cued ? " AND g.cued > 0" : "", x->q->cued ? "g.cued DESC, " : "");
+	snprintf(
+	    sql, sizeof sql,
+	    "SELECT e.id, e.name, e.type || CASE e.subtype WHEN '' THEN '' ELSE '/' || "
+	    "e.subtype END, e.mentions, g.count, g.docs, g.cued, g.assoc, g.jaccard, g.cosine, "
+	    "g.pmi FROM (SELECT b AS p, count, docs, cued, assoc, jaccard, cosine, pmi FROM "
+	    "edges WHERE a = ?1 UNION ALL SELECT a, count, docs, cued, assoc, jaccard, cosine, "
+	    "pmi FROM edges WHERE b = ?1) g JOIN entities e ON e.id = g.p WHERE 1%s%s "
+	    "ORDER BY %sg.count DESC, g.docs DESC, e.name LIMIT ?2",
+	    types, x->q->cued ? " AND g.cued > 0" : "", x->q->cued ? "g.cued DESC, " : "");
 	return gx_store__prepare(x->st, s, sql);
 }
 
@@ -200,7 +200,8 @@ static int partners(qctx *x, const gx_qentity *a)
 		gx_json_str(x->fp, x->q->a);
 		fputs(", \"entity\": ", x->fp);
 		gx_query__json_entity(x->fp, a);
-		fprintf(x->fp, ", \"cued_only\": %s, \"partners\": [", x->q->cued ? "true" : "false");
+		fprintf(x->fp, ", \"cued_only\": %s, \"partners\": [",
+			x->q->cued ? "true" : "false");
 	} else {
 		fprintf(x->fp, "partners of %s (%s)%s\n", a->name, a->type,
 			x->q->cued ? ", ties stated by a cue" : "");
@@ -242,8 +243,7 @@ static void edge_counts(qctx *x, int64_t a, int64_t b, int64_t *count, int64_t *
 	sqlite3_stmt *s = NULL;
 
 	*count = *cued = 0;
-	if (gx_store__prepare(x->st, &s, "SELECT count, cued FROM edges WHERE a = ? AND b = ?") <
-	    0)
+	if (gx_store__prepare(x->st, &s, "SELECT count, cued FROM edges WHERE a = ? AND b = ?") < 0)
 		return;
 	sqlite3_bind_int64(s, 1, a < b ? a : b);
 	sqlite3_bind_int64(s, 2, a < b ? b : a);
@@ -263,14 +263,16 @@ static int pair(qctx *x, const gx_qentity *a, const gx_qentity *b)
 	if ((error = gx_query__co_units_stmt(x, &ev)) < 0)
 		goto done;
 	edge_counts(x, a->id, b->id, &count, &cued);
-	gx_query__bind_pair(ev, a->id, a->mentions, b->id, b->mentions, x->q->n ? (int)x->q->n : -1);
+	gx_query__bind_pair(ev, a->id, a->mentions, b->id, b->mentions,
+			    x->q->n ? (int)x->q->n : -1);
 	if (x->q->json) {
 		fputs("{\"a\": ", x->fp);
 		gx_query__json_entity(x->fp, a);
 		fputs(", \"b\": ", x->fp);
 		gx_query__json_entity(x->fp, b);
-		fprintf(x->fp, ", \"count\": %lld, \"cued\": %lld, \"sentences\": ",
-			(long long)count, (long long)cued);
+		fprintf(x->fp,
+			", \"count\": %lld, \"cued\": %lld, \"sentences\": ", (long long)count,
+			(long long)cued);
 		error = evidence(x, ev, NULL);
 		fputs("}\n", x->fp);
 		goto done;
@@ -293,8 +295,7 @@ static const char *const measures[] = {"degree",   "strength",    "betweenness",
  * ones and eigenvector centrality NULL). */
 static int computed(qctx *x, const char *measure)
 {
-	static const char *const costly[] = {"betweenness", "closeness", "harmonic",
-					     "eigenvector"};
+	static const char *const costly[] = {"betweenness", "closeness", "harmonic", "eigenvector"};
 	sqlite3_stmt *s = NULL;
 	int fast = 0, i;
 
@@ -366,7 +367,8 @@ static int top(qctx *x)
 		snprintf(v, sizeof v, "%.6g", sqlite3_column_double(s, 2));
 		snprintf(d, sizeof d, "%lld", (long long)sqlite3_column_int64(s, 3));
 		snprintf(m, sizeof m, "%lld", (long long)sqlite3_column_int64(s, 4));
-		gx_qtable_row(&t, (const char *const[]){r, gx_query__text(s, 0), gx_query__text(s, 1), v, d, m});
+		gx_qtable_row(&t, (const char *const[]){r, gx_query__text(s, 0),
+							gx_query__text(s, 1), v, d, m});
 	}
 	if (rc != SQLITE_DONE)
 		error = gx_store__fail(x->st, "reading entities");
@@ -390,9 +392,10 @@ static void other_surfaces(qctx *x, int64_t id, const char *name, gx_buf *out)
 
 	gx_buf_clear(out);
 	gx_buf_puts(out, "");
-	if (gx_store__prepare(x->st, &s,
-			      "SELECT DISTINCT folded FROM aliases WHERE entity = ? AND folded != ? "
-			      "ORDER BY count DESC, folded") < 0)
+	if (gx_store__prepare(
+		x->st, &s,
+		"SELECT DISTINCT folded FROM aliases WHERE entity = ? AND folded != ? "
+		"ORDER BY count DESC, folded") < 0)
 		return;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
@@ -406,10 +409,11 @@ static void other_surfaces(qctx *x, int64_t id, const char *name, gx_buf *out)
 
 static int sample_stmt(qctx *x, sqlite3_stmt **s)
 {
-	return gx_store__prepare(x->st, s,
-				 "SELECT d.path, u.idx, u.text, u.cued FROM mentions m JOIN units u "
-				 "ON u.doc = m.doc AND u.idx = m.unit JOIN documents d ON d.id = "
-				 "m.doc WHERE m.entity = ? ORDER BY m.doc, m.unit LIMIT 1");
+	return gx_store__prepare(
+	    x->st, s,
+	    "SELECT d.path, u.idx, u.text, u.cued FROM mentions m JOIN units u "
+	    "ON u.doc = m.doc AND u.idx = m.unit JOIN documents d ON d.id = "
+	    "m.doc WHERE m.entity = ? ORDER BY m.doc, m.unit LIMIT 1");
 }
 
 static void candidate(qctx *x, sqlite3_stmt *s, sqlite3_stmt *sample, gx_buf *al, unsigned rank)
@@ -439,7 +443,8 @@ static void candidate(qctx *x, sqlite3_stmt *s, sqlite3_stmt *sample, gx_buf *al
 		return;
 	}
 	fprintf(x->fp, "# %lld mentions in %lld documents; %s#%lld: %s\n", mentions, docs,
-		have ? gx_query__text(sample, 0) : "?", have ? (long long)sqlite3_column_int64(sample, 1) : 0,
+		have ? gx_query__text(sample, 0) : "?",
+		have ? (long long)sqlite3_column_int64(sample, 1) : 0,
 		have ? gx_query__text(sample, 2) : "");
 	fprintf(x->fp, "%s\t%s%s%s\n", name, type, al->len ? "\t" : "", al->ptr);
 }
@@ -459,7 +464,8 @@ static int candidates(qctx *x)
 		 "e.dict = 0 AND e.context = 0%s ORDER BY e.mentions DESC, e.docs DESC, e.name "
 		 "LIMIT ?",
 		 types);
-	if ((error = gx_store__prepare(x->st, &s, sql)) < 0 || (error = sample_stmt(x, &sample)) < 0)
+	if ((error = gx_store__prepare(x->st, &s, sql)) < 0 ||
+	    (error = sample_stmt(x, &sample)) < 0)
 		goto done;
 	sqlite3_bind_int(s, 1, (int)rows(x->q, 50));
 	if (x->q->json)
@@ -586,9 +592,9 @@ static int resolve_args(qctx *x, gx_qentity *a, gx_qentity *b, FILE *out)
 {
 	const char *names[2] = {x->q->a, x->q->b};
 	gx_qentity *ents[2] = {a, b};
-	int need = x->q->kind == GX_Q_PAIR || x->q->kind == GX_Q_PATH ? 2
+	int need = x->q->kind == GX_Q_PAIR || x->q->kind == GX_Q_PATH        ? 2
 		   : x->q->kind == GX_Q_TOP || x->q->kind == GX_Q_CANDIDATES ? 0
-									       : 1;
+									     : 1;
 	int i, error;
 
 	for (i = 0; i < need; i++) {

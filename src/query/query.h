@@ -16,7 +16,7 @@ typedef struct {
 	int64_t id;
 	char *name, *type; /* canonical and "org/university"; owned */
 	int64_t mentions;
-	const char *via;   /* "name", "alias" or "lexicon" (static) */
+	const char *via; /* "name", "alias" or "lexicon" (static) */
 } gx_qentity;
 
 void gx_qentity_dispose(gx_qentity *e);
@@ -41,8 +41,7 @@ typedef struct {
 /* The units mentioning both ?1 and ?2 (cued first): bind with
  * gx_query__bind_pair, which puts the rarer entity first. */
 int gx_query__co_units_stmt(qctx *x, sqlite3_stmt **s);
-void gx_query__bind_pair(sqlite3_stmt *s, int64_t a, int64_t am, int64_t b, int64_t bm,
-			 int limit);
+void gx_query__bind_pair(sqlite3_stmt *s, int64_t a, int64_t am, int64_t b, int64_t bm, int limit);
 /* A unit row of that statement as a JSON object. */
 void gx_query__json_unit(FILE *fp, sqlite3_stmt *s);
 void gx_query__json_entity(FILE *fp, const gx_qentity *e);
@@ -64,7 +63,7 @@ void gx_json_num(FILE *fp, double x);
 typedef struct {
 	size_t ncols;
 	const char **head;
-	const int *right; /* per column: right-align */
+	const int *right;     /* per column: right-align */
 	GX_VEC(char *) cells; /* row-major, owned */
 	GX_VEC(char *) notes; /* per row: NULL or owned lines joined by '\n' */
 } gx_qtable;

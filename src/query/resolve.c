@@ -52,7 +52,7 @@ static int load(gx_store *st, const char *sql, const char *arg, gx_qentity *out,
 }
 
 #define ENTITY_COLS                                                                                \
-	"e.id, e.name, e.type || CASE e.subtype WHEN '' THEN '' ELSE '/' || e.subtype END, "      \
+	"e.id, e.name, e.type || CASE e.subtype WHEN '' THEN '' ELSE '/' || e.subtype END, "       \
 	"e.mentions "
 
 static int by_name(gx_store *st, const char *name, gx_qentity *out, const char *via)
@@ -104,8 +104,7 @@ static size_t code_points(const char *s, uint32_t *out, size_t max)
 	return k;
 }
 
-static size_t levenshtein(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
-			  size_t *row)
+static size_t levenshtein(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t *row)
 {
 	size_t i, j;
 
@@ -142,7 +141,7 @@ static size_t shared(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 	return k;
 }
 
-#define MAX_CP 64
+#define MAX_CP    64
 #define N_SUGGEST 5
 
 typedef struct {

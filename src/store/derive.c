@@ -22,8 +22,8 @@
 typedef struct {
 	GX_VEC(char *) name; /* by store id; NULL where no entity */
 	GX_VEC(char *) type;
-	uint32_t *src[3]; /* dict, pattern, context mentions by store id */
-	gx_strmap ids;    /* name -> store id */
+	uint32_t *src[3];      /* dict, pattern, context mentions by store id */
+	gx_strmap ids;         /* name -> store id */
 	GX_VEC(uint32_t) cued; /* cue counts, indexed like `cued_index` */
 	gx_pairmap cued_index; /* (store id, store id) -> index in cued */
 } derive_ctx;
@@ -192,8 +192,7 @@ static int write_edges(gx_store *st, derive_ctx *x, const gx_network *net, const
 	int error;
 
 	if ((error = gx_store__exec(st, "DELETE FROM edges")) < 0 ||
-	    (error = gx_store__prepare(st, &s,
-				       "INSERT INTO edges VALUES (?,?,?,?,?,?,?,?,?)")) < 0)
+	    (error = gx_store__prepare(st, &s, "INSERT INTO edges VALUES (?,?,?,?,?,?,?,?,?)")) < 0)
 		return error;
 	for (i = 0; i < net->n_edges && error == GX_OK; i++) {
 		const gx_net_edge *e = &net->edges[i];
@@ -210,7 +209,8 @@ static int write_edges(gx_store *st, derive_ctx *x, const gx_network *net, const
 		sqlite3_bind_int64(s, 2, b);
 		sqlite3_bind_int64(s, 3, e->pair->count);
 		sqlite3_bind_int64(s, 4, e->pair->docs);
-		sqlite3_bind_int64(s, 5, gx_pairmap_get(&x->cued_index, a, b, &k) ? x->cued.ptr[k] : 0);
+		sqlite3_bind_int64(s, 5,
+				   gx_pairmap_get(&x->cued_index, a, b, &k) ? x->cued.ptr[k] : 0);
 		sqlite3_bind_double(s, 6, e->assoc);
 		sqlite3_bind_double(s, 7, e->jaccard);
 		sqlite3_bind_double(s, 8, e->cosine);
@@ -240,7 +240,8 @@ static int write_measures(gx_store *st, derive_ctx *x, const gx_network *net, co
 	if ((error = gx_store__prepare(
 		 st, &s,
 		 "UPDATE entities SET mentions=?2, docs=?3, units=?4, dict=?5, pattern=?6, "
-		 "context=?7, degree=?8, strength=?9, betweenness=?10, closeness=?11, harmonic=?12, "
+		 "context=?7, degree=?8, strength=?9, betweenness=?10, closeness=?11, "
+		 "harmonic=?12, "
 		 "eigenvector=?13, pagerank=?14, louvain=?15, leiden=?16 WHERE id=?1")) < 0)
 		return error;
 	for (i = 0; i < net->n_nodes && error == GX_OK; i++) {
@@ -385,8 +386,8 @@ int gx_store__derive(gx_store *st)
 	for (i = 0; i < c->ents.len; i++)
 		gx_strmap_get(&x.ids, c->ents.ptr[i].name, strlen(c->ents.ptr[i].name), &sid[i]);
 	if ((error = write_edges(st, &x, net, sid)) < 0 ||
-	    (error = write_measures(st, &x, net, sid, full)) < 0 || (error = write_aliases(st)) < 0 ||
-	    (error = write_meta(st, full)) < 0)
+	    (error = write_measures(st, &x, net, sid, full)) < 0 ||
+	    (error = write_aliases(st)) < 0 || (error = write_meta(st, full)) < 0)
 		goto done;
 done:
 	free(sid);

@@ -330,7 +330,8 @@ static int64_t entity_id(gx_store *st, const char *name, const char *type)
 		return id;
 	if (gx_store__prepare(st, &s,
 			      "INSERT INTO entities(name, type, subtype) VALUES (?,?,?) "
-			      "ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id") < 0)
+			      "ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id") <
+	    0)
 		return -1;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, type, slash ? (int)(slash - type) : -1, SQLITE_STATIC);

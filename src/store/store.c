@@ -189,8 +189,8 @@ int gx_store_open(gx_store **out, const char *path, gx_store_mode mode)
 	st->batch = 64;
 	if (mode == GX_STORE_FRESH && (error = make_temp(st)) < 0)
 		goto fail;
-	if (sqlite3_open_v2(st->tmp ? st->tmp : path, &st->db, flags | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(st->tmp ? st->tmp : path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
 		error = gx_error_set(GX_EIO, "cannot open store '%s': %s", path,
 				     st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
