@@ -200,7 +200,13 @@ size_t gx_cooc_doc_count(const gx_cooc *c);
 
 /* ---- the network: filters, measures, exports ------------------------------ */
 
-enum { GX_TYPE_ORG = 1, GX_TYPE_ZONE = 2, GX_TYPE_PROGRAMME = 4, GX_TYPE_PLACE = 8, GX_TYPE_ALL = 15 };
+enum {
+	GX_TYPE_ORG = 1,
+	GX_TYPE_ZONE = 2,
+	GX_TYPE_PROGRAMME = 4,
+	GX_TYPE_PLACE = 8,
+	GX_TYPE_ALL = 15
+};
 
 /* Output formats (bit set); GX_FMT_ALL by default. */
 enum {

@@ -46,7 +46,7 @@ typedef struct {
 	int db_only;     /* --db: the store is the only output */
 	int level, failed, progress;
 	size_t docs, skipped, unchanged, total;
-	double bytes, t0;
+	double bytes, t0, shown;
 } build_ctx;
 
 static double now(void)
@@ -64,14 +64,17 @@ static int count_file(const char *path, void *payload)
 	return 0;
 }
 
-/* docs done/total and throughput, redrawn in place on a terminal */
+/* docs done/total and throughput, redrawn in place on a terminal at most ten
+ * times a second (a corpus of small files would otherwise spend its time
+ * redrawing); the trailing spaces cover a longer previous line */
 static void show_progress(build_ctx *c, int last)
 {
-	double dt = now() - c->t0;
+	double t = now(), dt = t - c->t0;
 
-	if (!c->progress)
+	if (!c->progress || (!last && t - c->shown < 0.1))
 		return;
-	fprintf(stderr, "\rguanxi: %zu/%zu documents, %.1f MB/s%s",
+	c->shown = t;
+	fprintf(stderr, "\rguanxi: %zu/%zu documents, %.1f MB/s   %s",
 		c->docs + c->skipped + c->unchanged, c->total,
 		dt > 0 ? c->bytes / 1e6 / dt : 0.0, last ? "\n" : "");
 	fflush(stderr);

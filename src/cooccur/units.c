@@ -67,22 +67,28 @@ static uint32_t paragraphs(const gx_doc *doc, const char *bytes, size_t len, uin
 	return n ? p + 1 : 0;
 }
 
-static void paragraph_items(const gx_doc *doc, const uint32_t *para, gx_cooc_item *items)
+/* Each mention's paragraph and that paragraph's span (its first sentence's
+ * start to its last sentence's end). */
+static void paragraph_items(const gx_doc *doc, const uint32_t *para, uint32_t n_para,
+			    gx_cooc_item *items)
 {
 	size_t i, n = gx_doc_sentence_count(doc), m = gx_doc_mention_count(doc);
+	gx_span *span = gx_xcalloc(n_para ? n_para : 1, sizeof *span);
 
+	for (i = n; i-- > 0;)
+		span[para[i]].start = gx_doc_sentence(doc, i).start;
+	for (i = 0; i < n; i++)
+		span[para[i]].end = gx_doc_sentence(doc, i).end;
 	for (i = 0; i < m; i++) {
-		uint32_t s = items[i].unit, p = s < n ? para[s] : 0;
-		size_t first = s < n ? s : 0, last = first;
+		uint32_t p = items[i].unit < n ? para[items[i].unit] : 0;
 
-		while (first > 0 && para[first - 1] == p)
-			first--;
-		while (last + 1 < n && para[last + 1] == p)
-			last++;
 		items[i].unit = p;
-		items[i].start = gx_doc_sentence(doc, first).start;
-		items[i].end = gx_doc_sentence(doc, last).end;
+		if (n_para) {
+			items[i].start = span[p].start;
+			items[i].end = span[p].end;
+		}
 	}
+	free(span);
 }
 
 /* Window of each mention, by its start offset; returns the window count. */
@@ -150,7 +156,7 @@ int gx_cooc_add_doc(gx_cooc *c, const gx_doc *doc, const char *doc_name)
 		if (c->opt.unit == GX_UNIT_PARAGRAPH) {
 			para = gx_xmalloc((ns ? ns : 1) * sizeof *para);
 			units = paragraphs(doc, bytes, len, para);
-			paragraph_items(doc, para, items);
+			paragraph_items(doc, para, (uint32_t)units, items);
 		} else {
 			for (i = 0; i < m; i++)
 				items[i].start = gx_doc_mention(doc, i)->start;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct gx_outfile {
@@ -39,6 +40,16 @@ int gx_outfile_open(gx_outfile **out, const char *path)
 		free(f->tmp);
 		free(f);
 		return gx_error_set(GX_EIO, "cannot write '%s': %s", path, strerror(e));
+	}
+	/* mkstemp creates 0600; an output file gets the mode a plain fopen would
+	 * give it (0666 less the umask), so that a web server or a colleague can
+	 * read graph.json. umask() can only be read by setting it: the CLI is
+	 * single-threaded while it writes. */
+	{
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
 	}
 	*out = f;
 	return GX_OK;

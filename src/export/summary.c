@@ -91,22 +91,30 @@ static void top(FILE *fp, const gx_network *net, measure_fn fn, const char *type
 	free(r);
 }
 
+static size_t type_index(const char *type)
+{
+	size_t k;
+
+	for (k = 0; k < 4; k++)
+		if (gx_type_bit(type) == 1u << k)
+			break;
+	return k;
+}
+
+/* Entities of the corpus and nodes of the (filtered) network, by type. */
 static void by_type(FILE *fp, const gx_network *net)
 {
-	static const char *const types[] = {"org", "zone", "programme", "place"};
-	size_t counts[5] = {0}, i, k;
+	static const char *const types[] = {"org", "zone", "programme", "place", "other"};
+	size_t ents[5] = {0}, nodes[5] = {0}, i, k;
 
-	for (i = 0; i < net->n_nodes; i++) {
-		for (k = 0; k < 4; k++)
-			if (gx_type_bit(net->nodes[i].type) == 1u << k)
-				break;
-		counts[k]++;
-	}
-	fputs("Nodes by type:\n", fp);
-	for (k = 0; k < 4; k++)
-		fprintf(fp, "  %-10s %zu\n", types[k], counts[k]);
-	if (counts[4])
-		fprintf(fp, "  %-10s %zu\n", "other", counts[4]);
+	for (i = 0; i < net->cooc->ents.len; i++)
+		ents[type_index(net->cooc->ents.ptr[i].type)]++;
+	for (i = 0; i < net->n_nodes; i++)
+		nodes[type_index(net->nodes[i].type)]++;
+	fprintf(fp, "  %-10s %8s %8s\n", "type", "entities", "nodes");
+	for (k = 0; k < 5; k++)
+		if (k < 4 || ents[k])
+			fprintf(fp, "  %-10s %8zu %8zu\n", types[k], ents[k], nodes[k]);
 }
 
 static void top_edges(FILE *fp, const gx_network *net)

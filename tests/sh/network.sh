@@ -171,7 +171,9 @@ assert all(int(r["Count"]) >= 2 for r in edges)
 assert all(abs(float(r["Weight"]) - float(r["Jaccard"])) < 1e-12 for r in edges)
 assert json.load(open(f"{d}/graph.json"))["meta"]["lcc"] is True
 PY
-"$GUANXI" build -q "$SRC/samples" -o "$out/t" --top-edges 5 --format csv
+(umask 022 && "$GUANXI" build -q "$SRC/samples" -o "$out/t" --top-edges 5 --format csv)
+[ "$(stat -c %a "$out/t/edges.csv")" = 644 ] ||
+	fail "edges.csv mode $(stat -c %a "$out/t/edges.csv"), expected 644 under umask 022"
 [ "$(wc -l <"$out/t/edges.csv")" -eq 6 ] || fail "--top-edges 5 did not keep 5 edges"
 for bad in "--unit clause" "--unit window:0" "--weight dice" "--min-count -1" "--types person" \
 	"--format pdf" "--resolution 0" "--evidence 9"; do
@@ -182,4 +184,41 @@ for bad in "--unit clause" "--unit window:0" "--weight dice" "--min-count -1" "-
 	set -e
 	[ "$rc" -eq 2 ] || fail "'$bad' exited $rc, expected 2"
 done
+# units on a hand-checked document: 镇江市 and 南京市 share a sentence, 无锡市
+# is in the next sentence of the same paragraph (line), 苏州市 in the next line.
+# Characters: 镇江市 0, 南京市 4, 无锡市 10, line break 16, 苏州市 17.
+mkdir -p "$out/u"
+printf '镇江市与南京市合作。无锡市参加。\n苏州市发言。\n' >"$out/u/a.txt"
+check_unit() {
+	rm -rf "$out/uo"
+	"$GUANXI" build -q "$out/u" -o "$out/uo" --unit "$1" --format csv,json
+	got=$(tail -n +2 "$out/uo/edges.csv" | cut -d, -f1,2 | tr -d '\r' | paste -sd' ')
+	[ "$got" = "$2" ] || fail "--unit $1: got '$got', expected '$2'"
+}
+all6="镇江市,南京市 镇江市,无锡市 镇江市,苏州市 南京市,无锡市 南京市,苏州市 无锡市,苏州市"
+check_unit sentence "镇江市,南京市"
+check_unit paragraph "镇江市,南京市 镇江市,无锡市 南京市,无锡市"
+"$py" - "$out/uo/graph.json" <<'PY' || fail "paragraph evidence span"
+import json, sys
+ev = json.load(open(sys.argv[1]))["links"][0]["evidence"]
+assert [(e["unit"], e["start"], e["end"]) for e in ev] == [(0, 0, 48)], ev
+PY
+check_unit document "$all6"
+check_unit window:5 "镇江市,南京市"
+check_unit window:20 "$all6"
+# the scorer reads edges.csv as it is (where ../shared is present)
+shared="$SRC/../shared"
+if [ -x "$shared/eval/score" ] && [ -d "$shared/seeds" ]; then
+	"$GUANXI" build -q "$shared/seeds" -o "$out/seeds" --format csv
+	"$shared/eval/score" --gold "$shared/gold" --docs "$shared/seeds" \
+		--mentions "$out/seeds/mentions.tsv" --edges "$out/seeds/edges.csv" --json >"$out/score.json" ||
+		fail "the scorer cannot read edges.csv"
+	"$py" - "$out/score.json" <<'PY' || fail "no edges score"
+import json, sys
+s = json.load(open(sys.argv[1]))
+e = s["edges"]
+assert e["tp"] > 0, e
+print(f"seed edges: P={e['precision']} R={e['recall']} F1={e['f1']}")
+PY
+fi
 echo "ok: network exports"

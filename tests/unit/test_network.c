@@ -143,9 +143,41 @@ static void test_filters(void)
 	gx_cooc_free(c);
 }
 
+/* An igraph failure comes back as an error with igraph's message, and the
+ * process goes on (igraph's default handler would abort). */
+static void test_igraph_error(void)
+{
+	gx_cooc_pair pair;
+	gx_net_node nodes[2];
+	gx_net_edge edge;
+	gx_network net;
+
+	memset(&pair, 0, sizeof pair);
+	memset(nodes, 0, sizeof nodes);
+	memset(&edge, 0, sizeof edge);
+	memset(&net, 0, sizeof net);
+	pair.count = 1;
+	edge.u = 0;
+	edge.v = 1;
+	edge.pair = &pair;
+	net.nodes = nodes;
+	net.n_nodes = 2;
+	net.edges = &edge;
+	net.n_edges = 1;
+	gx_network_options_init(&net.opt);
+	net.opt.resolution = -1; /* the CLI refuses it; igraph does too */
+	GX_CHECK_INT(gx_graph__measure(&net), GX_ERROR);
+	GX_CHECK(strstr(gx_error_last(), "igraph: Louvain communities failed") != NULL);
+	/* and igraph still works afterwards */
+	net.opt.resolution = 1;
+	GX_CHECK_INT(gx_graph__measure(&net), GX_OK);
+	GX_CHECK_INT(nodes[1].degree, 1);
+}
+
 int main(void)
 {
 	test_measures();
 	test_filters();
+	test_igraph_error();
 	return gx_test_done();
 }
