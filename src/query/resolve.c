@@ -70,10 +70,14 @@ static int by_alias(gx_store *st, const char *folded, gx_qentity *out)
 
 /* The lexicon's reading of `folded`: a canonical name, or a surface whose
  * claims (several if ambiguous) name entities; the first stored one wins. */
-static int by_lexicon(gx_store *st, const gx_lexicon *lx, const char *folded, gx_qentity *out)
+static int by_lexicon(gx_store *st, const gx_lexicon *lx, const char *folded, gx_qentity *out,
+		      const char **known)
 {
 	uint32_t e = gx_lexicon__find(lx, folded, strlen(folded)), c;
 	int found;
+
+	if (e != GX_NONE && !(lx->ents.ptr[e].flags & GX_ENT_TEMPLATE))
+		*known = lx->ents.ptr[e].name;
 
 	if (e != GX_NONE && !(lx->ents.ptr[e].flags & GX_ENT_TEMPLATE) &&
 	    (found = by_name(st, lx->ents.ptr[e].name, out, "lexicon")) != 0)
@@ -84,6 +88,8 @@ static int by_lexicon(gx_store *st, const gx_lexicon *lx, const char *folded, gx
 
 		if (en->flags & GX_ENT_TEMPLATE)
 			continue;
+		if (*known == NULL)
+			*known = en->name;
 		if ((found = by_name(st, en->name, out, "lexicon")) != 0)
 			return found;
 	}
@@ -212,7 +218,8 @@ static char **suggest(gx_store *st, const char *folded)
 	return out;
 }
 
-static int not_found(gx_store *st, const char *name, const char *folded, char ***suggestions)
+static int not_found(gx_store *st, const char *name, const char *folded, const char *known,
+		     char ***suggestions)
 {
 	char **list = suggest(st, folded);
 	gx_buf msg = GX_BUF_INIT;
@@ -220,6 +227,11 @@ static int not_found(gx_store *st, const char *name, const char *folded, char **
 	int error;
 
 	gx_buf_printf(&msg, "'%s' not found", name);
+	if (known)
+		gx_buf_printf(&msg,
+			      " (the dictionaries know it as %s, but no stored document "
+			      "mentions it)",
+			      known);
 	for (i = 0; list[i]; i++)
 		gx_buf_printf(&msg, "%s%s", i ? ", " : "; closest known names: ", list[i]);
 	if (i == 0)
@@ -238,6 +250,7 @@ int gx_query__resolve(gx_store *st, const gx_query *q, const char *name, gx_qent
 {
 	gx_buf folded = GX_BUF_INIT;
 	const gx_lexicon *lx;
+	const char *known = NULL;
 	size_t len = strlen(name);
 	int found;
 
@@ -255,9 +268,9 @@ int gx_query__resolve(gx_store *st, const gx_query *q, const char *name, gx_qent
 	if (found == 0)
 		found = by_alias(st, folded.ptr, out);
 	if (found == 0 && q->lexicon && (lx = q->lexicon(q->payload)) != NULL)
-		found = by_lexicon(st, lx, folded.ptr, out);
+		found = by_lexicon(st, lx, folded.ptr, out, &known);
 	if (found == 0)
-		found = not_found(st, name, folded.ptr, suggestions);
+		found = not_found(st, name, folded.ptr, known, suggestions);
 	gx_buf_dispose(&folded);
 	return found < 0 ? found : GX_OK;
 }

@@ -64,6 +64,12 @@ rc=$?
 set -e
 [ $rc = 1 ] || fail "unknown name exited $rc, not 1"
 grep -q "closest known names: 苏州大学" "$t/unknown.err" || fail "no close names: $(cat "$t/unknown.err")"
+# a dictionary entity no sample mentions: the message says so
+set +e
+q partners 镇江市 >/dev/null 2>"$t/known.err"
+rc=$?
+set -e
+[ $rc = 1 ] && grep -q "dictionaries know it as 镇江市" "$t/known.err" || fail "镇江市: $(cat "$t/known.err")"
 
 python3 - "$t" <<'PY' || fail "JSON answers (see above)"
 import json, sys, os
