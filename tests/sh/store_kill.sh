@@ -35,7 +35,7 @@ total=$(ls "$t/c" | wc -l)
 
 start=$(now)
 "$GUANXI" build -q --batch "$batch" --db "$t/ref.db" "$t/c" || fail "uninterrupted build"
-took=$(echo "$(now) - $start" | bc)
+took=$(awk -v a="$(now)" -v b="$start" 'BEGIN { printf "%.3f", a - b }')
 ref=$(counts "$t/ref.db")
 echo "uninterrupted: $took s, $ref"
 
@@ -44,7 +44,7 @@ for round in $(seq 1 10); do
 	# a delay between 3% and 30% of an uninterrupted run: short enough that
 	# several runs die before the store is complete
 	r=$((3 + RANDOM % 27))
-	delay=$(echo "scale=3; $took * $r / 100" | bc)
+	delay=$(awk -v t="$took" -v r="$r" 'BEGIN { printf "%.3f", t * r / 100 }')
 	"$GUANXI" build -q --batch "$batch" --db "$t/k.db" "$t/c" &
 	pid=$!
 	pids+=("$pid")
@@ -73,7 +73,7 @@ sum=$(cksum <"$t/out/guanxi.db")
 "$GUANXI" build -q --format csv "$t/c" -o "$t/out" &
 pid=$!
 pids+=("$pid")
-sleep "$(echo "scale=3; $took / 2" | bc)"
+sleep "$(awk -v t="$took" 'BEGIN { printf "%.3f", t / 2 }')"
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 [ "$(cksum <"$t/out/guanxi.db")" = "$sum" ] || [ "$(counts "$t/out/guanxi.db")" = "$ref" ] ||
