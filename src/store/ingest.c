@@ -345,6 +345,21 @@ static int64_t entity_id(gx_store *st, const char *name, const char *type)
 	return found;
 }
 
+/* A "sentence" can be a whole file without punctuation (a 50 MB line): the
+ * store keeps the first GX_UNIT_TEXT_MAX bytes of a unit, which is evidence
+ * enough, and marks the cut with "…". */
+#define GX_UNIT_TEXT_MAX 4096
+
+static size_t cut_length(const char *s, size_t len)
+{
+	if (len <= GX_UNIT_TEXT_MAX)
+		return len;
+	len = GX_UNIT_TEXT_MAX;
+	while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
 static int insert_units(gx_store *st, const gx_doc *doc, int64_t id, const gx_text *t)
 {
 	size_t i, n = gx_doc_sentence_count(doc), m = gx_doc_mention_count(doc);
@@ -364,7 +379,9 @@ static int insert_units(gx_store *st, const gx_doc *doc, int64_t id, const gx_te
 
 		if (!used[i])
 			continue;
-		clean_text(&text, t->utf8 + a, b > a ? b - a : 0);
+		clean_text(&text, t->utf8 + a, cut_length(t->utf8 + a, b > a ? b - a : 0));
+		if (b > a && b - a > GX_UNIT_TEXT_MAX)
+			gx_buf_puts(&text, "…");
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
