@@ -258,6 +258,106 @@ size_t gx_network_edge_count(const gx_network *net);
  *  file atomically. Stops at the first failure. */
 int gx_network_export(const gx_network *net, const char *dir, unsigned formats);
 
+
+/* ---- the evidence store (README.md "The store") ----------------------------- */
+
+/* An SQLite database of documents, their units (sentences), mentions, and the
+ * entities, aliases and edges derived from them. */
+typedef struct gx_store gx_store;
+
+typedef enum {
+	GX_STORE_READ,   /* queries only; the file must exist */
+	GX_STORE_UPDATE, /* add documents to the store, creating it if missing */
+	GX_STORE_FRESH   /* a new store, written to a temporary file and renamed
+			    into place by gx_store_commit() */
+} gx_store_mode;
+
+/** Opens the store at `path`. GX_EIO if it cannot be opened or created,
+ *  GX_EINVAL if the file is not a guanxi store (or of a newer schema). Free
+ *  with gx_store_free(). */
+int gx_store_open(gx_store **out, const char *path, gx_store_mode mode);
+/** Rolls back an unfinished batch (documents since the last batch commit are
+ *  not stored), closes the database and frees `st`; a FRESH store that was
+ *  not committed leaves no file. NULL is a no-op. */
+void gx_store_free(gx_store *st);
+
+/** Loads the collaboration cues (dicts/cues.txt: one word a line, # comments)
+ *  that mark a unit as stating a tie. GX_EIO if unreadable. */
+int gx_store_load_cues(gx_store *st, const char *path);
+
+/** Documents per transaction (default 64). A batch is committed with
+ *  synchronous=FULL, so an interrupted build loses at most the batch it was
+ *  in. */
+void gx_store_set_batch(gx_store *st, unsigned docs);
+
+typedef enum {
+	GX_MEASURES_AUTO, /* full up to GX_STORE_FULL_EDGES edges, fast above */
+	GX_MEASURES_FULL, /* every measure of the network exports */
+	GX_MEASURES_FAST  /* degree, strength, PageRank, Louvain only: betweenness,
+			     closeness, harmonic and eigenvector cost
+			     O(nodes x edges) and are stored as NULL */
+} gx_measures_mode;
+#define GX_STORE_FULL_EDGES 20000
+
+/** Which measures gx_store_commit() computes (default GX_MEASURES_AUTO). */
+void gx_store_set_measures(gx_store *st, gx_measures_mode mode);
+
+typedef enum { GX_DOC_ADDED, GX_DOC_REPLACED, GX_DOC_UNCHANGED } gx_doc_action;
+
+/** What gx_store_put_doc() would do with the file at `path` (stored under
+ *  that name): compares its size and content hash with the stored ones.
+ *  GX_EIO if it cannot be read. */
+int gx_store_check(gx_store *st, const char *path, gx_doc_action *action);
+/** Stores a recognised document under `name` (its path as given): its
+ *  record, units with mentions, mentions and surfaces. An unchanged document
+ *  is skipped; a changed one replaces the stored one. Rereads the file for
+ *  the hash and the unit texts. `*action` (may be NULL) says which. */
+int gx_store_put_doc(gx_store *st, const gx_doc *doc, const char *name, gx_doc_action *action);
+
+typedef struct {
+	size_t documents, units, mentions, entities, edges;
+	size_t added, replaced, unchanged; /* this session's documents */
+} gx_store_stats;
+
+/** Commits the open batch, then recomputes entities, aliases, edges and
+ *  measures from every stored mention in one transaction (skipped when
+ *  nothing changed since the last commit). A FRESH store is then closed and
+ *  renamed into place. `stats` (may be NULL) receives the totals. The store
+ *  is still to be freed with gx_store_free(). */
+int gx_store_commit(gx_store *st, gx_store_stats *stats);
+
+/* ---- queries on a store (README.md "Queries") -------------------------------- */
+
+typedef enum {
+	GX_Q_PARTNERS,   /* who `a` co-occurs with, heaviest first */
+	GX_Q_PAIR,       /* every unit mentioning both `a` and `b` */
+	GX_Q_PATH,       /* the shortest chain of ties from `a` to `b` */
+	GX_Q_TOP,        /* entities ranked by a measure */
+	GX_Q_CANDIDATES, /* names found only by patterns */
+	GX_Q_ENTITY      /* everything known about `a` */
+} gx_query_kind;
+
+typedef struct {
+	gx_query_kind kind;
+	const char *a, *b;   /* names: canonical, alias, Traditional … */
+	unsigned types;      /* GX_TYPE_* mask of the rows shown (0: all) */
+	const char *by;      /* top: degree, strength, betweenness, closeness,
+				harmonic, eigenvector, pagerank, mentions, docs */
+	unsigned n;          /* rows at most (0: 10; pair: 0 = all) */
+	unsigned evidence;   /* evidence sentences per partner */
+	int cued;            /* partners: only ties stated by a cue */
+	int json;            /* JSON instead of an aligned table */
+	/* Returns the lexicon used to resolve a name the store does not know as
+	 * is (loaded on the first call), or NULL. May be NULL. */
+	const gx_lexicon *(*lexicon)(void *payload);
+	void *payload;
+} gx_query;
+
+/** Runs a query on `st` and writes the result to `out`. An unknown name
+ *  gives GX_ENOTFOUND with the closest known names in the message (and, with
+ *  `json`, a JSON object saying so on `out`). */
+int gx_query_run(gx_store *st, const gx_query *q, FILE *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,6 @@
-/* guanxi build PATH... -o DIR: the corpus's outputs in DIR. */
+/* guanxi build PATH... -o DIR: the corpus's outputs in DIR, the evidence
+ * store DIR/guanxi.db among them; guanxi build --db FILE PATH...: add to a
+ * store incrementally. */
 #define _POSIX_C_SOURCE 200809L
 #include "commands.h"
 #include "common.h"
@@ -6,6 +8,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -16,19 +19,33 @@ static const char usage[] =
     "Recognises entities in every document (directories are walked recursively\n"
     "for *.txt) and writes DIR/mentions.tsv and the co-occurrence network: nodes.csv,\n"
     "edges.csv, graph.graphml, graph.gexf, graph.json, graph.dot, graph.svg,\n"
-    "graph.png, summary.txt, params.json (default DIR: out/). Files are written to a\n"
-    "temporary name and renamed, so DIR never holds a half-written file.\n\n"
-    "  -o, --out DIR      output directory (created if missing)\n" GX_LEXICON_HELP GX_NETWORK_HELP;
+    "graph.png, summary.txt, params.json and the evidence store guanxi.db (default\n"
+    "DIR: out/). Files are written to a temporary name and renamed, so DIR never\n"
+    "holds a half-written file.\n\n"
+    "With --db FILE, the documents are added to that store instead (created if\n"
+    "missing): new ones are added, unchanged ones (same size and hash) skipped,\n"
+    "changed ones replaced; then its entities, edges and measures are recomputed.\n"
+    "Nothing else is written. Documents are committed in batches: an interrupted\n"
+    "run leaves the store as it was after the last whole batch.\n\n"
+    "  -o, --out DIR      output directory (created if missing)\n"
+    "  --db FILE          update this store only (see above)\n"
+    "  --no-store         do not write DIR/guanxi.db\n"
+    "  --batch N          documents per store transaction (default 64)\n"
+    "  --measures M       store measures: auto (default: full up to 20000 edges),\n"
+    "                     full, fast (no betweenness, closeness, harmonic, eigenvector)\n"
+    "  --cues FILE        collaboration cues (default DIR/cues.txt of the dictionaries)\n" GX_LEXICON_HELP GX_NETWORK_HELP;
 
-enum { OPT_OUT = 1 };
+enum { OPT_OUT = 1, OPT_DB, OPT_NO_STORE, OPT_BATCH, OPT_CUES, OPT_MEASURES };
 
 typedef struct {
 	const gx_lexicon *lx;
 	gx_recog_options ropt;
 	FILE *mentions;
 	gx_cooc *cooc;
+	gx_store *store; /* NULL with --no-store */
+	int db_only;     /* --db: the store is the only output */
 	int level, failed, progress;
-	size_t docs, skipped, total;
+	size_t docs, skipped, unchanged, total;
 	double bytes, t0, shown;
 } build_ctx;
 
@@ -57,8 +74,9 @@ static void show_progress(build_ctx *c, int last)
 	if (!c->progress || (!last && t - c->shown < 0.1))
 		return;
 	c->shown = t;
-	fprintf(stderr, "\rguanxi: %zu/%zu documents, %.1f MB/s   %s", c->docs + c->skipped,
-		c->total, dt > 0 ? c->bytes / 1e6 / dt : 0.0, last ? "\n" : "");
+	fprintf(stderr, "\rguanxi: %zu/%zu documents, %.1f MB/s   %s",
+		c->docs + c->skipped + c->unchanged, c->total,
+		dt > 0 ? c->bytes / 1e6 / dt : 0.0, last ? "\n" : "");
 	fflush(stderr);
 }
 
@@ -66,8 +84,17 @@ static int on_file(const char *path, void *payload)
 {
 	build_ctx *c = payload;
 	gx_doc *doc = NULL;
-	int error = gx_doc_recognise(&doc, c->lx, path, &c->ropt, diag_print, &c->level);
+	gx_doc_action action = GX_DOC_ADDED;
+	int error;
 
+	/* an unchanged document costs a hash, not a recognition */
+	if (c->db_only && gx_store_check(c->store, path, &action) == GX_OK &&
+	    action == GX_DOC_UNCHANGED) {
+		c->unchanged++;
+		show_progress(c, 0);
+		return 0;
+	}
+	error = gx_doc_recognise(&doc, c->lx, path, &c->ropt, diag_print, &c->level);
 	if (error == GX_EINVAL) {
 		diag_print(GX_DIAG_WARNING, path, 0, gx_error_last(), &c->level);
 		c->skipped++;
@@ -80,9 +107,11 @@ static int on_file(const char *path, void *payload)
 	}
 	c->docs++;
 	c->bytes += (double)gx_doc_size(doc);
-	error = gx_mentions_write(c->mentions, doc, path);
-	if (error == GX_OK)
+	error = c->db_only ? GX_OK : gx_mentions_write(c->mentions, doc, path);
+	if (error == GX_OK && !c->db_only)
 		error = gx_cooc_add_doc(c->cooc, doc, path);
+	if (error == GX_OK && c->store)
+		error = gx_store_put_doc(c->store, doc, path, NULL);
 	gx_doc_free(doc);
 	show_progress(c, 0);
 	return error < 0 ? error : 0;
@@ -116,16 +145,85 @@ static int write_network(build_ctx *c, const network_opts *no, const char *dir)
 	return error;
 }
 
+typedef struct {
+	const char *db, *cues;
+	unsigned batch;
+	int no_store;
+	gx_measures_mode measures;
+} store_opts;
+
+/* Opens the store (FRESH for DIR/guanxi.db, UPDATE for --db) and loads the
+ * cues: an explicit --cues must be readable, the bundled one may be missing
+ * (a warning: no tie is then marked as stated). */
+static int open_store(build_ctx *c, const store_opts *so, const char *path, gx_store_mode mode,
+		      const char *dict_dir)
+{
+	char cues[4096];
+
+	if (gx_store_open(&c->store, path, mode) < 0) {
+		error_print(NULL);
+		return -1;
+	}
+	gx_store_set_batch(c->store, so->batch);
+	gx_store_set_measures(c->store, so->measures);
+	snprintf(cues, sizeof cues, "%s/cues.txt", dict_dir);
+	if (gx_store_load_cues(c->store, so->cues ? so->cues : cues) < 0) {
+		if (so->cues) {
+			error_print(NULL);
+			return -1;
+		}
+		diag_print(GX_DIAG_WARNING, NULL, 0, gx_error_last(), &c->level);
+	}
+	return 0;
+}
+
+static int commit_store(build_ctx *c, const char *path)
+{
+	gx_store_stats s;
+
+	if (gx_store_commit(c->store, &s) < 0) {
+		error_print(NULL);
+		return -1;
+	}
+	if (c->level > 0)
+		fprintf(stderr,
+			"guanxi: store %s: %zu documents (%zu added, %zu replaced, %zu unchanged), "
+			"%zu mentions, %zu entities, %zu edges\n",
+			path, s.documents, s.added, s.replaced, s.unchanged + c->unchanged, s.mentions,
+			s.entities,
+			s.edges);
+	return 0;
+}
+
+static int run_db(build_ctx *c, const char *const *paths, size_t n, const char *db)
+{
+	int error;
+
+	if (c->progress)
+		gx_walk_paths(paths, n, count_file, c, NULL, NULL);
+	c->t0 = now();
+	error = gx_walk_paths(paths, n, on_file, c, diag_print, &c->level);
+	show_progress(c, 1);
+	if (error < 0) {
+		error_print(NULL);
+		return EXIT_ERROR;
+	}
+	if (commit_store(c, db) < 0)
+		return EXIT_ERROR;
+	return c->failed ? EXIT_ERROR : EXIT_OK;
+}
+
 static int run(build_ctx *c, const network_opts *no, const char *const *paths, size_t n,
 	       const char *dir)
 {
-	char path[4096];
+	char path[4096], db[4096];
 	gx_outfile *f = NULL;
 	int error;
 
 	if (make_dir(dir) < 0)
 		return EXIT_ERROR;
 	snprintf(path, sizeof path, "%s/mentions.tsv", dir);
+	snprintf(db, sizeof db, "%s/guanxi.db", dir);
 	if (gx_outfile_open(&f, path) < 0) {
 		error_print(NULL);
 		return EXIT_ERROR;
@@ -149,18 +247,75 @@ static int run(build_ctx *c, const network_opts *no, const char *const *paths, s
 	if (c->level > 0)
 		fprintf(stderr, "guanxi: %zu documents%s, mentions in %s\n", c->docs,
 			c->skipped ? " (some skipped, see above)" : "", path);
+	if (c->store && commit_store(c, db) < 0)
+		return EXIT_ERROR;
 	if (write_network(c, no, dir) < 0)
 		return EXIT_ERROR;
 	return c->failed ? EXIT_ERROR : EXIT_OK;
 }
 
+static int parse_batch(const char *v, unsigned *out)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+
+	if (*v == '\0' || *end || v[0] == '-' || n == 0 || n > 1000000)
+		return usage_error("build", "bad --batch '%s' (1 to 1000000)", v);
+	*out = (unsigned)n;
+	return 0;
+}
+
+static int parse_measures(const char *v, gx_measures_mode *out)
+{
+	if (strcmp(v, "auto") == 0)
+		*out = GX_MEASURES_AUTO;
+	else if (strcmp(v, "full") == 0)
+		*out = GX_MEASURES_FULL;
+	else if (strcmp(v, "fast") == 0)
+		*out = GX_MEASURES_FAST;
+	else
+		return usage_error("build", "bad --measures '%s' (auto, full, fast)", v);
+	return 0;
+}
+
+/* The store's part of a build: FRESH DIR/guanxi.db or UPDATE --db. */
+static int build(build_ctx *c, const network_opts *no, const store_opts *so,
+		 const lexicon_opts *lo, const char *const *paths, size_t n, const char *dir)
+{
+	const char *dict_dir = lo->dict_dir ? lo->dict_dir : gx_default_dict_dir();
+	char db[4096];
+
+	if (so->db) {
+		c->db_only = 1;
+		if (open_store(c, so, so->db, GX_STORE_UPDATE, dict_dir) < 0)
+			return EXIT_ERROR;
+		return run_db(c, paths, n, so->db);
+	}
+	if (!so->no_store) {
+		if (make_dir(dir) < 0)
+			return EXIT_ERROR;
+		snprintf(db, sizeof db, "%s/guanxi.db", dir);
+		if (open_store(c, so, db, GX_STORE_FRESH, dict_dir) < 0)
+			return EXIT_ERROR;
+	}
+	return run(c, no, paths, n, dir);
+}
+
 int cmd_build(int argc, char **argv)
 {
-	static const gx_optdef defs[] = {
-	    GX_LEXICON_OPTDEFS, GX_NETWORK_OPTDEFS, {"out", 'o', 1, OPT_OUT}, {NULL, 0, 0, 0}};
+	static const gx_optdef defs[] = {GX_LEXICON_OPTDEFS,
+					 GX_NETWORK_OPTDEFS,
+					 {"out", 'o', 1, OPT_OUT},
+					 {"db", 0, 1, OPT_DB},
+					 {"no-store", 0, 0, OPT_NO_STORE},
+					 {"batch", 0, 1, OPT_BATCH},
+					 {"cues", 0, 1, OPT_CUES},
+					 {"measures", 0, 1, OPT_MEASURES},
+					 {NULL, 0, 0, 0}};
 	lexicon_opts lo = {0};
 	network_opts no;
-	const char *paths[4096], *dir = "out";
+	store_opts so = {NULL, NULL, 64, 0, GX_MEASURES_AUTO};
+	const char *paths[4096], *dir = NULL;
 	char dicts[1024];
 	size_t n = 0;
 	build_ctx c = {0};
@@ -179,6 +334,18 @@ int cmd_build(int argc, char **argv)
 		}
 		if (id == OPT_OUT) {
 			dir = o.value;
+		} else if (id == OPT_DB) {
+			so.db = o.value;
+		} else if (id == OPT_NO_STORE) {
+			so.no_store = 1;
+		} else if (id == OPT_CUES) {
+			so.cues = o.value;
+		} else if (id == OPT_MEASURES) {
+			if (parse_measures(o.value, &so.measures) != 0)
+				return EXIT_USAGE;
+		} else if (id == OPT_BATCH) {
+			if (parse_batch(o.value, &so.batch) != 0)
+				return EXIT_USAGE;
 		} else if (id == GX_OPT_ARG) {
 			if (n == sizeof paths / sizeof paths[0])
 				return usage_error("build", "%s", "too many paths");
@@ -192,6 +359,8 @@ int cmd_build(int argc, char **argv)
 	}
 	if (n == 0)
 		return usage_error("build", "%s", "no PATH given");
+	if (so.db && dir)
+		return usage_error("build", "%s", "--db updates a store only: no -o with it");
 	if (lexicon_load(&lx, &lo) < 0)
 		return EXIT_ERROR;
 	c.lx = lx;
@@ -206,7 +375,8 @@ int cmd_build(int argc, char **argv)
 		gx_lexicon_free(lx);
 		return EXIT_ERROR;
 	}
-	rc = run(&c, &no, paths, n, dir);
+	rc = build(&c, &no, &so, &lo, paths, n, dir ? dir : "out");
+	gx_store_free(c.store);
 	gx_cooc_free(c.cooc);
 	gx_lexicon_free(lx);
 	return rc;

@@ -13,6 +13,7 @@ static const struct {
 } commands[] = {
 	{"build", cmd_build, "recognise a corpus and write its outputs to a directory"},
 	{"extract", cmd_extract, "print the mentions of documents as TSV"},
+	{"query", cmd_query, "ask the evidence store who works with whom"},
 	{"dict", cmd_dict, "check dictionaries, or summarise them"},
 };
 

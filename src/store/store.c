@@ -1,0 +1,351 @@
+/* Opening, creating and committing the store.
+ *
+ * Durability: an UPDATE store uses SQLite's rollback journal with
+ * synchronous=FULL, and documents are added in batches of one transaction
+ * each, so a process killed at any point leaves the store as it was after the
+ * last committed batch. A FRESH store is written without a journal (nothing
+ * else can see it) to a temporary file in the target directory, synced and
+ * renamed over the target: readers see the old store or the new one. */
+#define _POSIX_C_SOURCE 200809L
+#include "store/store.h"
+#include "core/alloc.h"
+#include "core/error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE IF NOT EXISTS documents("
+    " id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, hash TEXT NOT NULL,"
+    " size INTEGER NOT NULL, date TEXT, title TEXT, units INTEGER NOT NULL,"
+    " mentions INTEGER NOT NULL, city TEXT, province TEXT);"
+    "CREATE TABLE IF NOT EXISTS units("
+    " doc INTEGER NOT NULL, idx INTEGER NOT NULL, byte_start INTEGER NOT NULL,"
+    " byte_end INTEGER NOT NULL, text TEXT NOT NULL, cued INTEGER NOT NULL,"
+    " PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS mentions("
+    " doc INTEGER NOT NULL, byte_start INTEGER NOT NULL, byte_end INTEGER NOT NULL,"
+    " surface TEXT NOT NULL, entity INTEGER NOT NULL, source TEXT NOT NULL,"
+    " unit INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc, unit);"
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity, doc, unit);"
+    "CREATE TABLE IF NOT EXISTS entities("
+    " id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, type TEXT NOT NULL,"
+    " subtype TEXT NOT NULL, mentions INTEGER DEFAULT 0, docs INTEGER DEFAULT 0,"
+    " units INTEGER DEFAULT 0, dict INTEGER DEFAULT 0, pattern INTEGER DEFAULT 0,"
+    " context INTEGER DEFAULT 0, degree INTEGER DEFAULT 0, strength REAL DEFAULT 0,"
+    " betweenness REAL DEFAULT 0, closeness REAL DEFAULT 0, harmonic REAL DEFAULT 0,"
+    " eigenvector REAL DEFAULT 0, pagerank REAL DEFAULT 0, louvain INTEGER DEFAULT 0,"
+    " leiden INTEGER DEFAULT 0);"
+    "CREATE TABLE IF NOT EXISTS aliases("
+    " entity INTEGER NOT NULL, surface TEXT NOT NULL, folded TEXT NOT NULL,"
+    " count INTEGER NOT NULL, PRIMARY KEY(entity, surface)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS aliases_folded ON aliases(folded);"
+    "CREATE TABLE IF NOT EXISTS edges("
+    " a INTEGER NOT NULL, b INTEGER NOT NULL, count INTEGER NOT NULL,"
+    " docs INTEGER NOT NULL, cued INTEGER NOT NULL, assoc REAL, jaccard REAL,"
+    " cosine REAL, pmi REAL, PRIMARY KEY(a, b)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS edges_b ON edges(b);";
+
+int gx_store__fail(gx_store *st, const char *what)
+{
+	int code = sqlite3_errcode(st->db);
+
+	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+		return gx_error_set(GX_EINVAL, "%s: %s: not a usable guanxi store (%s)", st->path,
+				    what, sqlite3_errmsg(st->db));
+	return gx_error_set(GX_ERROR, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+int gx_store__exec(gx_store *st, const char *sql)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return gx_store__fail(st, "sql");
+	return GX_OK;
+}
+
+int gx_store__prepare(gx_store *st, sqlite3_stmt **out, const char *sql)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK) {
+		*out = NULL;
+		return gx_store__fail(st, "sql");
+	}
+	return GX_OK;
+}
+
+int gx_store__begin(gx_store *st)
+{
+	int error;
+
+	if (st->in_tx)
+		return GX_OK;
+	if ((error = gx_store__exec(st, "BEGIN IMMEDIATE")) == GX_OK)
+		st->in_tx = 1;
+	return error;
+}
+
+int gx_store__end(gx_store *st)
+{
+	if (!st->in_tx)
+		return GX_OK;
+	st->in_tx = 0;
+	st->pending = 0;
+	return gx_store__exec(st, "COMMIT");
+}
+
+/* Sets up a new file, or checks that an existing one is a store we can
+ * read: user_version 0 with no tables is a new file. */
+static int check_schema(gx_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int version = -1, tables = 0, error = GX_OK;
+
+	if ((error = gx_store__prepare(st, &s, "PRAGMA user_version")) < 0)
+		return error;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (version < 0)
+		return gx_store__fail(st, "reading the schema version");
+	if ((error = gx_store__prepare(st, &s, "SELECT count(*) FROM sqlite_master")) < 0)
+		return error;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		tables = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (version > GX_STORE_SCHEMA || (version == 0 && tables > 0))
+		return gx_error_set(GX_EINVAL, "%s: not a guanxi store (schema %d, expected %d)",
+				    st->path, version, GX_STORE_SCHEMA);
+	if (version == 0 && st->mode == GX_STORE_READ)
+		return gx_error_set(GX_EINVAL, "%s: an empty file, not a guanxi store", st->path);
+	if (st->mode == GX_STORE_READ)
+		return GX_OK;
+	if (version == GX_STORE_SCHEMA)
+		return GX_OK;
+	/* one transaction: a process killed while creating the store leaves an
+	 * empty file, never tables without a version */
+	if ((error = gx_store__exec(st, "BEGIN IMMEDIATE")) < 0)
+		return error;
+	if ((error = gx_store__exec(st, schema_sql)) < 0 ||
+	    (error = gx_store__exec(st, "PRAGMA user_version = 1")) < 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return error;
+	}
+	return gx_store__exec(st, "COMMIT");
+}
+
+static int pragmas(gx_store *st)
+{
+	sqlite3_busy_timeout(st->db, 10000);
+	if (st->mode == GX_STORE_FRESH)
+		return gx_store__exec(st, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF");
+	if (st->mode == GX_STORE_UPDATE)
+		return gx_store__exec(st, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL");
+	return GX_OK;
+}
+
+static int make_temp(gx_store *st)
+{
+	const char *slash = strrchr(st->path, '/');
+	size_t dirlen = slash ? (size_t)(slash - st->path + 1) : 0;
+	int fd;
+
+	st->tmp = gx_xmalloc(strlen(st->path) + 16);
+	sprintf(st->tmp, "%.*s.%s.XXXXXX", (int)dirlen, st->path, st->path + dirlen);
+	if ((fd = mkstemp(st->tmp)) < 0) {
+		int e = errno;
+
+		free(st->tmp);
+		st->tmp = NULL;
+		return gx_error_set(GX_EIO, "cannot write '%s': %s", st->path, strerror(e));
+	}
+	/* mkstemp makes the file private; a store is as readable as any
+	 * other output, so give it the usual umask-based mode */
+	{
+		mode_t um = umask(0);
+
+		umask(um);
+		fchmod(fd, 0666 & ~um);
+	}
+	close(fd);
+	return GX_OK;
+}
+
+int gx_store_open(gx_store **out, const char *path, gx_store_mode mode)
+{
+	gx_store *st = gx_xcalloc(1, sizeof *st);
+	int flags = mode == GX_STORE_READ ? SQLITE_OPEN_READONLY
+					  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int error;
+
+	*out = NULL;
+	st->mode = mode;
+	st->path = gx_xstrdup(path);
+	st->batch = 64;
+	if (mode == GX_STORE_FRESH && (error = make_temp(st)) < 0)
+		goto fail;
+	if (sqlite3_open_v2(st->tmp ? st->tmp : path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		error = gx_error_set(GX_EIO, "cannot open store '%s': %s", path,
+				     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	if ((error = pragmas(st)) < 0 || (error = check_schema(st)) < 0)
+		goto fail;
+	*out = st;
+	return GX_OK;
+fail:
+	gx_store_free(st);
+	return error;
+}
+
+void gx_store_free(gx_store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	if (st->db) {
+		if (st->in_tx)
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(st->db);
+	}
+	if (st->tmp && !st->committed)
+		unlink(st->tmp);
+	for (i = 0; i < st->cues.len; i++)
+		free(st->cues.ptr[i]);
+	GX_VEC_FREE(&st->cues);
+	gx_strmap_dispose(&st->entity_ids);
+	free(st->tmp);
+	free(st->path);
+	free(st);
+}
+
+void gx_store_set_measures(gx_store *st, gx_measures_mode mode)
+{
+	st->measures = mode;
+}
+
+void gx_store_set_batch(gx_store *st, unsigned docs)
+{
+	st->batch = docs ? docs : 1;
+}
+
+int gx_store_load_cues(gx_store *st, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char line[512];
+	gx_buf folded = GX_BUF_INIT;
+
+	if (fp == NULL)
+		return gx_error_set(GX_EIO, "cannot read cues '%s': %s", path, strerror(errno));
+	while (fgets(line, sizeof line, fp)) {
+		size_t n = strcspn(line, "\t\r\n");
+
+		if (n == 0 || line[0] == '#')
+			continue;
+		gx_buf_clear(&folded);
+		gx_store__fold(&folded, line, n);
+		GX_VEC_PUSH(&st->cues, gx_xstrdup(folded.ptr));
+	}
+	fclose(fp);
+	gx_buf_dispose(&folded);
+	return GX_OK;
+}
+
+static size_t count_rows(gx_store *st, const char *table)
+{
+	char sql[128];
+	sqlite3_stmt *s = NULL;
+	size_t n = 0;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	if (gx_store__prepare(st, &s, sql) == GX_OK && sqlite3_step(s) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void fill_stats(gx_store *st, gx_store_stats *stats)
+{
+	st->stats.documents = count_rows(st, "documents");
+	st->stats.units = count_rows(st, "units");
+	st->stats.mentions = count_rows(st, "mentions");
+	st->stats.entities = count_rows(st, "entities");
+	st->stats.edges = count_rows(st, "edges");
+	if (stats)
+		*stats = st->stats;
+}
+
+/* Is the derived part stale (a build was interrupted after a batch)? */
+static int is_dirty(gx_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int dirty = 0;
+
+	if (gx_store__prepare(st, &s, "SELECT value FROM meta WHERE key = 'dirty'") == GX_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		dirty = sqlite3_column_int(s, 0) != 0;
+	sqlite3_finalize(s);
+	return dirty;
+}
+
+/* Syncs the temporary file, drops journals left beside the target by an
+ * earlier store (a hot journal would be rolled into the new file), and
+ * renames it into place. */
+static int install(gx_store *st)
+{
+	char side[4200];
+	int fd = open(st->tmp, O_RDONLY), e;
+
+	if (fd < 0 || fsync(fd) != 0) {
+		e = errno;
+		if (fd >= 0)
+			close(fd);
+		return gx_error_set(GX_EIO, "cannot write '%s': %s", st->path, strerror(e));
+	}
+	close(fd);
+	snprintf(side, sizeof side, "%s-journal", st->path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-wal", st->path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", st->path);
+	unlink(side);
+	if (rename(st->tmp, st->path) != 0)
+		return gx_error_set(GX_EIO, "cannot write '%s': %s", st->path, strerror(errno));
+	st->committed = 1;
+	return GX_OK;
+}
+
+int gx_store_commit(gx_store *st, gx_store_stats *stats)
+{
+	int error;
+
+	if ((error = gx_store__end(st)) < 0)
+		return error;
+	if (st->changed || is_dirty(st)) {
+		if ((error = gx_store__begin(st)) < 0)
+			return error;
+		if ((error = gx_store__derive(st)) < 0 ||
+		    (error = gx_store__exec(st, "DELETE FROM meta WHERE key = 'dirty'")) < 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			st->in_tx = 0;
+			return error;
+		}
+		if ((error = gx_store__end(st)) < 0)
+			return error;
+		st->changed = 0;
+	}
+	fill_stats(st, stats);
+	if (st->mode != GX_STORE_FRESH)
+		return GX_OK;
+	if (sqlite3_close(st->db) != SQLITE_OK)
+		return gx_store__fail(st, "closing");
+	st->db = NULL;
+	return install(st);
+}

@@ -1,0 +1,52 @@
+/* The evidence store: an SQLite database (README.md "The store" documents
+ * the schema). store.c opens it and owns the schema, ingest.c adds
+ * documents, derive.c recomputes what follows from the mentions, and
+ * src/query/ reads it. Only src/store/ and src/query/ include <sqlite3.h>. */
+#ifndef GX_STORE_STORE_H
+#define GX_STORE_STORE_H
+
+#include "core/buf.h"
+#include "core/strmap.h"
+#include "core/vec.h"
+#include "guanxi/guanxi.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#define GX_STORE_SCHEMA 1 /* PRAGMA user_version of the layout below */
+
+struct gx_store {
+	sqlite3 *db;
+	gx_store_mode mode;
+	char *path;       /* where the store lives (FRESH: after the rename) */
+	char *tmp;        /* FRESH: the temporary file being written */
+	unsigned batch;   /* documents per transaction */
+	unsigned pending; /* documents in the open transaction */
+	int in_tx, changed, committed;
+	gx_measures_mode measures;
+	gx_strmap entity_ids; /* canonical name -> entity id (cache) */
+	GX_VEC(char *) cues;  /* folded cue words */
+	gx_store_stats stats;
+};
+
+/* Runs SQL with no result rows; GX_ERROR with SQLite's message. */
+int gx_store__exec(gx_store *st, const char *sql);
+/* Prepares `sql`; GX_ERROR with SQLite's message. */
+int gx_store__prepare(gx_store *st, sqlite3_stmt **out, const char *sql);
+/* GX_ERROR with `what` and SQLite's current message. */
+int gx_store__fail(gx_store *st, const char *what);
+/* Opens the batch transaction if none is open. */
+int gx_store__begin(gx_store *st);
+/* Commits the batch transaction if one is open. */
+int gx_store__end(gx_store *st);
+
+/* The 64-bit FNV-1a hash of `len` bytes (README.md "The store": documents). */
+uint64_t gx_store__hash(const void *data, size_t len);
+/* Folds `s` (Traditional → Simplified, full → half width) into `out`. */
+void gx_store__fold(gx_buf *out, const char *s, size_t len);
+
+/* Recomputes entities, aliases, edges and measures (derive.c), inside the
+ * caller's transaction. */
+int gx_store__derive(gx_store *st);
+
+#endif

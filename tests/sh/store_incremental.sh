@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Incremental builds: `guanxi build --db` adds new documents, skips
+# unchanged ones and replaces changed ones; the result equals a fresh build
+# of the same files.
+set -euo pipefail
+command -v sqlite3 >/dev/null || { echo "SKIP: sqlite3 missing"; exit 77; }
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+db="$t/store.db"
+counts() { # documents mentions units entities edges aliases
+	sqlite3 "$1" "SELECT (SELECT count(*) FROM documents) || ' ' || (SELECT count(*) FROM mentions)
+		|| ' ' || (SELECT count(*) FROM units) || ' ' || (SELECT count(*) FROM entities)
+		|| ' ' || (SELECT count(*) FROM edges) || ' ' || (SELECT count(*) FROM aliases)
+		|| ' ' || (SELECT total(count) FROM edges) || ' ' || (SELECT total(cued) FROM edges)"
+}
+build() { "$GUANXI" build --db "$db" "$t/c" 2>"$t/err" || fail "build: $(cat "$t/err")"; }
+
+mkdir "$t/c"
+cp "$SRC/samples/01-suzhou-nano.txt" "$SRC/samples/02-hefei-ai-institute.txt" "$t/c/"
+build
+grep -q "2 added, 0 replaced, 0 unchanged" "$t/err" || fail "first build: $(cat "$t/err")"
+read -r d1 m1 _ <<<"$(counts "$db")"
+[ "$d1" = 2 ] || fail "2 documents expected, got $d1"
+
+cp "$SRC/samples/04-wuhan-labs.txt" "$t/c/"
+build
+grep -q "1 added, 0 replaced, 2 unchanged" "$t/err" || fail "adding: $(cat "$t/err")"
+read -r d2 m2 _ <<<"$(counts "$db")"
+[ "$d2" = 3 ] && [ "$m2" -gt "$m1" ] || fail "counts did not grow: $d1 $m1 -> $d2 $m2"
+before=$(counts "$db")
+
+build
+grep -q "0 added, 0 replaced, 3 unchanged" "$t/err" || fail "unchanged rerun: $(cat "$t/err")"
+[ "$(counts "$db")" = "$before" ] || fail "unchanged rerun changed counts: $before -> $(counts "$db")"
+
+# a changed document replaces its old version (same path, new hash)
+old_hash=$(sqlite3 "$db" "SELECT hash FROM documents WHERE path LIKE '%01-suzhou-nano.txt'")
+echo "南京大学与苏州大学签署战略合作协议，共建联合实验室。" >>"$t/c/01-suzhou-nano.txt"
+build
+grep -q "0 added, 1 replaced, 2 unchanged" "$t/err" || fail "replacing: $(cat "$t/err")"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM documents WHERE path LIKE '%01-suzhou-nano.txt'")" = 1 ] ||
+	fail "changed document doubled"
+[ "$(sqlite3 "$db" "SELECT hash FROM documents WHERE path LIKE '%01-suzhou-nano.txt'")" != "$old_hash" ] ||
+	fail "hash not updated"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM mentions WHERE doc NOT IN (SELECT id FROM documents)")" = 0 ] ||
+	fail "mentions of the old version left behind"
+"$GUANXI" query --db "$db" pair 南京大学 苏州大学 --json >"$t/pair.json" || fail "new tie not queryable"
+python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); assert p["count"]==1 and p["cued"]==1, p' \
+	"$t/pair.json" || fail "new tie: $(cat "$t/pair.json")"
+
+# the incremental store equals a fresh one built from the same files
+"$GUANXI" build -q --format csv "$t/c" -o "$t/fresh" || fail "fresh build"
+[ "$(counts "$db")" = "$(counts "$t/fresh/guanxi.db")" ] ||
+	fail "incremental $(counts "$db") != fresh $(counts "$t/fresh/guanxi.db")"
+[ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
+# fast measures: the cheap ones only, the costly ones NULL and refused by top
+"$GUANXI" build -q --measures fast --db "$t/fast.db" "$t/c" || fail "--measures fast"
+[ "$(sqlite3 "$t/fast.db" "SELECT count(*) FROM entities WHERE betweenness IS NOT NULL OR
+	pagerank IS NULL")" = 0 ] || fail "fast measures: betweenness stored or pagerank missing"
+[ "$(sqlite3 "$t/fast.db" "SELECT value FROM meta WHERE key = 'measures'")" = fast ] || fail "meta"
+[ "$(sqlite3 "$t/fast.db" "SELECT total(degree) FROM entities")" = \
+	"$(sqlite3 "$db" "SELECT total(degree) FROM entities")" ] || fail "fast degrees differ"
+"$GUANXI" query --db "$t/fast.db" top --by pagerank >/dev/null || fail "fast: top --by pagerank"
+set +e
+"$GUANXI" query --db "$t/fast.db" top --by betweenness >/dev/null 2>&1; [ $? = 1 ] || fail "fast: top --by betweenness not refused"
+set -e
+# --db and -o do not mix; a file that is not a store is refused
+set +e
+"$GUANXI" build --db "$db" -o "$t/x" "$t/c" 2>/dev/null; [ $? = 2 ] || fail "--db with -o: not 2"
+echo "not a database" >"$t/bad.db"
+"$GUANXI" build -q --db "$t/bad.db" "$t/c" 2>/dev/null; [ $? = 1 ] || fail "bad store: not 1"
+set -e
+[ "$(cat "$t/bad.db")" = "not a database" ] || fail "a file that is no store was overwritten"
+echo "ok"

@@ -1,0 +1,156 @@
+/* The store's building blocks: the content hash (FNV-1a 64 test vectors),
+ * JSON escaping, display widths and table alignment for CJK text, and a
+ * round trip through a store on disk: documents in, derived tables out,
+ * queries answered, an unknown name refused. */
+#define _POSIX_C_SOURCE 200809L
+#include "harness.h"
+#include "query/query.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void test_hash(void)
+{
+	/* the published FNV-1a 64-bit vectors */
+	GX_CHECK(gx_store__hash("", 0) == 0xcbf29ce484222325ull);
+	GX_CHECK(gx_store__hash("a", 1) == 0xaf63dc4c8601ec8cull);
+	GX_CHECK(gx_store__hash("foobar", 6) == 0x85944171f73967e8ull);
+}
+
+static char *capture(void (*fn)(FILE *, const void *), const void *arg)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	fn(fp, arg);
+	fclose(fp);
+	return buf;
+}
+
+static void json_of(FILE *fp, const void *s)
+{
+	gx_json_str(fp, s);
+}
+
+static void test_json(void)
+{
+	char *s = capture(json_of, "a\"b\\c\n\t\x01镇江");
+
+	GX_CHECK_STR(s, "\"a\\\"b\\\\c\\n\\t\\u0001镇江\"");
+	free(s);
+}
+
+static void table_of(FILE *fp, const void *unused)
+{
+	static const char *head[] = {"name", "n"};
+	static const int right[] = {0, 1};
+	gx_qtable t;
+
+	(void)unused;
+	gx_qtable_init(&t, 2, head, right);
+	gx_qtable_row(&t, (const char *const[]){"苏州大学", "12"});
+	gx_qtable_row(&t, (const char *const[]){"MIT", "3"});
+	gx_qtable_note(&t, "evidence");
+	gx_qtable_print(&t, fp);
+	gx_qtable_dispose(&t);
+}
+
+static void test_table(void)
+{
+	char *s = capture(table_of, NULL);
+
+	GX_CHECK(gx_display_width("苏州大学") == 8);
+	GX_CHECK(gx_display_width("ab（c）") == 7);
+	GX_CHECK_STR(s, "name       n\n"
+			"苏州大学  12\n"
+			"MIT        3\n"
+			"      evidence\n");
+	free(s);
+}
+
+/* Runs a query and returns what it printed (caller frees); `*rc` its code. */
+static char *ask(gx_store *st, gx_query *q, int *rc)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	*rc = gx_query_run(st, q, fp);
+	fclose(fp);
+	return buf;
+}
+
+static void test_round_trip(void)
+{
+	char dir[] = "/tmp/gx-test-store-XXXXXX", doc_path[64], db[64], cues[64];
+	gx_lexicon *lx = NULL;
+	gx_doc *doc = NULL;
+	gx_store *st = NULL;
+	gx_store_stats stats;
+	gx_doc_action action = GX_DOC_UNCHANGED;
+	gx_query q;
+	FILE *fp;
+	char *out;
+	int rc;
+
+	GX_CHECK(mkdtemp(dir) != NULL);
+	snprintf(doc_path, sizeof doc_path, "%s/a.txt", dir);
+	snprintf(db, sizeof db, "%s/guanxi.db", dir);
+	snprintf(cues, sizeof cues, "%s/cues.txt", gx_default_dict_dir());
+	fp = fopen(doc_path, "wb");
+	fputs("苏州大学与蘇州工業園區签署合作协议。\n苏州大学和苏州市。\n", fp);
+	fclose(fp);
+	GX_CHECK(gx_lexicon_new(&lx, NULL, NULL) == GX_OK);
+	GX_CHECK(gx_lexicon_load_dir(lx, gx_default_dict_dir(), GX_LOAD_ALL) == GX_OK);
+	GX_CHECK(gx_lexicon_finish(lx) == GX_OK);
+	GX_CHECK(gx_doc_recognise(&doc, lx, doc_path, NULL, NULL, NULL) == GX_OK);
+
+	GX_CHECK(gx_store_open(&st, db, GX_STORE_FRESH) == GX_OK);
+	GX_CHECK(gx_store_load_cues(st, cues) == GX_OK);
+	GX_CHECK(gx_store_put_doc(st, doc, "a.txt", &action) == GX_OK);
+	GX_CHECK(action == GX_DOC_ADDED);
+	GX_CHECK(access(db, F_OK) != 0); /* not there before the commit */
+	GX_CHECK(gx_store_commit(st, &stats) == GX_OK);
+	gx_store_free(st);
+	GX_CHECK(access(db, F_OK) == 0);
+	GX_CHECK_INT(stats.documents, 1);
+	GX_CHECK(stats.edges >= 2);
+
+	GX_CHECK(gx_store_open(&st, db, GX_STORE_READ) == GX_OK);
+	memset(&q, 0, sizeof q);
+	q.kind = GX_Q_PAIR;
+	q.a = "苏州大学";
+	q.b = "苏州工业园区";
+	q.json = 1;
+	out = ask(st, &q, &rc);
+	GX_CHECK(rc == GX_OK);
+	GX_CHECK(strstr(out, "\"count\": 1, \"cued\": 1") != NULL);
+	GX_CHECK(strstr(out, "签署合作协议") != NULL);
+	free(out);
+	q.kind = GX_Q_ENTITY;
+	q.a = "苏州大学x";
+	out = ask(st, &q, &rc);
+	GX_CHECK(rc == GX_ENOTFOUND);
+	GX_CHECK(strstr(gx_error_last(), "closest known names: 苏州大学") != NULL);
+	free(out);
+	gx_store_free(st);
+
+	gx_doc_free(doc);
+	gx_lexicon_free(lx);
+	unlink(db);
+	unlink(doc_path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	test_hash();
+	test_json();
+	test_table();
+	test_round_trip();
+	return gx_test_done();
+}
