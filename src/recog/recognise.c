@@ -541,6 +541,28 @@ static void adopt_known(work *w, const char *name, size_t len, const char *type,
 
 static int resolve(work *w, const cand *c, resolved *r);
 
+/* A continuation's head in its full form, so that 苏州工业园区管委会 and
+ * 苏州工业园区管理委员会 are one entity. */
+static void put_suffix(gx_buf *name, const gx_buf *suffix)
+{
+	static const struct {
+		const char *abbr, *full;
+	} heads[] = {{"管委会", "管理委员会"}};
+	size_t k;
+
+	for (k = 0; k < sizeof heads / sizeof *heads; k++) {
+		size_t n = strlen(heads[k].abbr);
+
+		if (suffix->len >= n &&
+		    memcmp(suffix->ptr + suffix->len - n, heads[k].abbr, n) == 0) {
+			gx_buf_put(name, suffix->ptr, suffix->len - n);
+			gx_buf_puts(name, heads[k].full);
+			return;
+		}
+	}
+	gx_buf_put(name, suffix->ptr, suffix->len);
+}
+
 static int resolve_extension(work *w, const cand *c, resolved *r)
 {
 	resolved parent;
@@ -554,7 +576,7 @@ static int resolve_extension(work *w, const cand *c, resolved *r)
 		name_of(w, to_folded(w, p->start), to_folded(w, p->end), &name);
 	else
 		gx_buf_puts(&name, parent.name); /* 江科大 + 海洋装备研究院: the full name */
-	gx_buf_put(&name, suffix.ptr, suffix.len);
+	put_suffix(&name, &suffix);
 	adopt_known(w, name.ptr, name.len, gx_pattern_rule_type(w->lx->patterns, c->rule), r);
 	r->source = parent.source == GX_SRC_CONTEXT ? GX_SRC_CONTEXT : GX_SRC_PATTERN;
 	gx_buf_dispose(&name);

@@ -52,7 +52,7 @@ grep -v '^#' "$t/cand.txt" | awk -F'\t' 'NF < 2 || NF > 3 { exit 1 }' || fail "c
 q partners 苏州大学 --json -n 20 --evidence 3 >"$t/partners.json"
 q partners 蘇州大學 --json -n 20 --evidence 3 >"$t/partners-trad.json"
 q partners 苏州大学 --json --cued -n 50 >"$t/cued.json"
-q pair 苏州大学 苏州工业园区 --json >"$t/pair.json"
+q pair 苏州大学 苏州工业园区管委会 --json >"$t/pair.json"
 q path 苏州大学 成都市 --json >"$t/path.json"
 q entity 市科创委 --json >"$t/entity.json"
 q entity 深圳市科技創新委員會 --json >"$t/entity-trad.json"
@@ -79,7 +79,7 @@ p = load("partners.json")
 assert p["entity"]["name"] == "苏州大学", p["entity"]
 names = {x["name"]: x for x in p["partners"]}
 assert "西交利物浦大学" in names and names["西交利物浦大学"]["count"] == 2, names.keys()
-park = names["苏州工业园区"]
+park = names["苏州工业园区管理委员会"]
 assert park["cued"] >= 1 and park["evidence"][0]["cued"], park
 assert "签署合作协议" in park["evidence"][0]["text"], park["evidence"]
 assert all(len(x["evidence"]) <= 3 for x in p["partners"])
@@ -109,7 +109,7 @@ v = [x["value"] for x in t["entities"]]
 assert v == sorted(v, reverse=True)
 cands = {x["name"]: x for x in load("candidates.json")["candidates"]}
 assert "苏州澄微纳米科技有限公司" in cands and cands["苏州澄微纳米科技有限公司"]["type"] == "org/company", cands.keys()
-assert cands["深圳大学"]["sample"]["text"]
+assert cands["苏州澄微纳米科技有限公司"]["sample"]["text"]
 u = load("unknown.json")
 assert u["error"] == "not found" and "苏州大学" in u["suggestions"], u
 print("store queries ok")
