@@ -59,18 +59,28 @@ void gx_query__json_entity(FILE *fp, const gx_qentity *e)
 
 /* ---- evidence: units mentioning two entities ------------------------------- */
 
+/* The units mentioning both ?1 and ?2 whose cue flag matches `cued`, in
+ * document order, at most ?3. It starts from ?1's mentions, so bind the rarer
+ * entity there (CROSS JOIN keeps SQLite from reordering); GROUP BY follows
+ * the index order, so the scan stops at the limit. */
+#define CO_UNITS(cued)                                                                             \
+	"SELECT * FROM (SELECT d.path AS path, u.idx AS idx, u.text AS text, u.cued AS cued, "     \
+	"m1.doc AS doc FROM mentions m1 CROSS JOIN mentions m2 ON m2.entity = ?2 AND "             \
+	"m2.doc = m1.doc AND m2.unit = m1.unit JOIN units u ON u.doc = m1.doc AND "                \
+	"u.idx = m1.unit JOIN documents d ON d.id = m1.doc WHERE m1.entity = ?1 AND u.cued " cued  \
+	" GROUP BY m1.doc, m1.unit LIMIT ?3)"
+
 /* Prepares the statement listing the units that mention both ?1 and ?2,
- * cued ones first. It starts from ?1's mentions, so bind the rarer entity
- * there (CROSS JOIN keeps SQLite from reordering). */
+ * cued ones first, at most ?3. Cued and plain units are taken separately, each
+ * up to the limit, rather than sorting every shared unit by its flag: two
+ * hubs of a 200 MB corpus share 19k units, and the sort made `partners`
+ * take 0.9 s. */
 int gx_query__co_units_stmt(qctx *x, sqlite3_stmt **s)
 {
 	return gx_store__prepare(
 	    x->st, s,
-	    "SELECT d.path, u.idx, u.text, u.cued FROM (SELECT DISTINCT m1.doc AS doc, "
-	    "m1.unit AS unit FROM mentions m1 CROSS JOIN mentions m2 ON m2.entity = ?2 AND "
-	    "m2.doc = m1.doc AND m2.unit = m1.unit WHERE m1.entity = ?1) x "
-	    "JOIN units u ON u.doc = x.doc AND u.idx = x.unit JOIN documents d ON d.id = x.doc "
-	    "ORDER BY u.cued DESC, x.doc, x.unit LIMIT ?3");
+	    "SELECT path, idx, text, cued FROM (" CO_UNITS("> 0") " UNION ALL " CO_UNITS(
+		"= 0") ") ORDER BY cued DESC, doc, idx LIMIT ?3");
 }
 
 void gx_query__bind_pair(sqlite3_stmt *s, int64_t a, int64_t am, int64_t b, int64_t bm, int limit)
