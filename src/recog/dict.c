@@ -204,22 +204,17 @@ static int parse_line(dict_ctx *c, char *line, size_t len)
 	return add_entry(c, f[0], f[1], n > 2 ? f[2] : NULL, n > 3 ? f[3] : NULL);
 }
 
-int gx_lexicon_load_dict(gx_lexicon *lx, const char *path)
+int gx_lexicon__load_dict_stream(gx_lexicon *lx, FILE *fp, const char *name)
 {
 	dict_ctx c = {lx, 0, 0};
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	int failed = 0;
-	FILE *fp;
 
 	if (lx->finished)
-		return gx_error_set(GX_EINVAL, "%s: lexicon already finished", path);
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
-				    "cannot open dictionary '%s': %s", path, strerror(errno));
-	c.file = add_file(lx, path);
+		return gx_error_set(GX_EINVAL, "%s: lexicon already finished", name);
+	c.file = add_file(lx, name);
 	while ((len = getline(&line, &cap, fp)) > 0) {
 		c.line++;
 		if (line[len - 1] == '\n')
@@ -232,17 +227,29 @@ int gx_lexicon_load_dict(gx_lexicon *lx, const char *path)
 		if (parse_line(&c, line, (size_t)len) < 0)
 			failed = 1;
 	}
-	if (ferror(fp)) {
-		fclose(fp);
-		free(line);
-		return gx_error_set(GX_EIO, "error reading dictionary '%s'", path);
-	}
-	fclose(fp);
 	free(line);
+	if (ferror(fp))
+		return gx_error_set(GX_EIO, "error reading dictionary '%s'", name);
 	if (failed)
 		return gx_error_set(GX_EINVAL, "%s: malformed dictionary (see the messages above)",
-				    path);
+				    name);
 	return GX_OK;
+}
+
+int gx_lexicon_load_dict(gx_lexicon *lx, const char *path)
+{
+	int error;
+	FILE *fp;
+
+	if (lx->finished)
+		return gx_error_set(GX_EINVAL, "%s: lexicon already finished", path);
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
+				    "cannot open dictionary '%s': %s", path, strerror(errno));
+	error = gx_lexicon__load_dict_stream(lx, fp, path);
+	fclose(fp);
+	return error;
 }
 
 static int by_name(const void *a, const void *b)

@@ -224,18 +224,15 @@ static int parse_line(load_ctx *c, char *line)
 		    "");
 }
 
-int gx_pattern_set_load(gx_pattern_set **set, const char *path, gx_diag_fn diag, void *payload)
+int gx_pattern_set_load_stream(gx_pattern_set **set, FILE *fp, const char *name, gx_diag_fn diag,
+			       void *payload)
 {
-	load_ctx c = {NULL, path, 0, diag, payload};
+	load_ctx c = {NULL, name, 0, diag, payload};
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	int failed = 0;
-	FILE *fp = fopen(path, "rb");
 
-	if (fp == NULL)
-		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
-				    "cannot open pattern file '%s': %s", path, strerror(errno));
 	if (*set == NULL)
 		*set = gx_xcalloc(1, sizeof **set);
 	c.set = *set;
@@ -250,11 +247,25 @@ int gx_pattern_set_load(gx_pattern_set **set, const char *path, gx_diag_fn diag,
 		else
 			failed |= parse_line(&c, line) < 0;
 	}
-	fclose(fp);
 	free(line);
+	if (ferror(fp))
+		return gx_error_set(GX_EIO, "error reading pattern file '%s'", name);
 	if (failed)
-		return gx_error_set(GX_EINVAL, "%s: bad pattern rules (see the messages above)", path);
+		return gx_error_set(GX_EINVAL, "%s: bad pattern rules (see the messages above)", name);
 	return GX_OK;
+}
+
+int gx_pattern_set_load(gx_pattern_set **set, const char *path, gx_diag_fn diag, void *payload)
+{
+	int error;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
+				    "cannot open pattern file '%s': %s", path, strerror(errno));
+	error = gx_pattern_set_load_stream(set, fp, path, diag, payload);
+	fclose(fp);
+	return error;
 }
 
 gx_pattern_scratch *gx_pattern_scratch_new(const gx_pattern_set *set)

@@ -12,6 +12,7 @@
 #include "recog/context.h"
 #include "recog/lexicon.h"
 #include "recog/pattern.h"
+#include "recog/recognise.h"
 #include "recog/template.h"
 #include "recog/trie.h"
 #include "text/fold.h"
@@ -799,32 +800,61 @@ static void work_dispose(work *w)
 	gx_pattern_scratch_free(w->scratch);
 }
 
+static const gx_recog_options default_options = {0, 0};
+
+static int work_init(work *w, const gx_lexicon *lx, const gx_recog_options *opt, gx_diag_fn diag,
+		     void *payload)
+{
+	memset(w, 0, sizeof *w);
+	if (!lx->finished)
+		return gx_error_set(GX_EINVAL, "lexicon not finished");
+	w->lx = lx;
+	w->opt = opt ? opt : &default_options;
+	w->diag = diag;
+	w->payload = payload;
+	return GX_OK;
+}
+
+/* Recognises the text read into `w` (if `error` says it was) as document
+ * `name`, and disposes of the work state in every case. */
+static int work_finish(work *w, gx_doc **out, const char *name, int error)
+{
+	if (error == GX_OK) {
+		w->doc = gx_xcalloc(1, sizeof *w->doc);
+		w->doc->path = gx_xstrdup(name);
+		w->doc->size = w->t.orig_size;
+		recognise(w);
+		*out = w->doc;
+	}
+	work_dispose(w);
+	return error;
+}
+
 int gx_doc_recognise(gx_doc **out, const gx_lexicon *lx, const char *path,
 		     const gx_recog_options *opt, gx_diag_fn diag, void *payload)
 {
-	static const gx_recog_options defaults = {0, 0};
 	work w;
 	int error;
 
 	*out = NULL;
-	if (!lx->finished)
-		return gx_error_set(GX_EINVAL, "lexicon not finished");
-	memset(&w, 0, sizeof w);
-	w.lx = lx;
-	w.opt = opt ? opt : &defaults;
-	w.diag = diag;
-	w.payload = payload;
+	if ((error = work_init(&w, lx, opt, diag, payload)) < 0)
+		return error;
 	error = gx_text_read(&w.t, path, diag, payload);
-	if (error < 0)
-		goto done;
-	w.doc = gx_xcalloc(1, sizeof *w.doc);
-	w.doc->path = gx_xstrdup(path);
-	w.doc->size = w.t.orig_size;
-	recognise(&w);
-	*out = w.doc;
-done:
-	work_dispose(&w);
-	return error;
+	return work_finish(&w, out, path, error);
+}
+
+int gx_doc__recognise_bytes(gx_doc **out, const gx_lexicon *lx, const char *name,
+			    const char *bytes, size_t len, const gx_recog_options *opt,
+			    gx_diag_fn diag, void *payload)
+{
+	work w;
+	int error;
+
+	*out = NULL;
+	if ((error = work_init(&w, lx, opt, diag, payload)) < 0)
+		return error;
+	error = gx_text_from_bytes(&w.t, bytes, len, name, diag, payload);
+	return work_finish(&w, out, name, error);
 }
 
 void gx_doc_free(gx_doc *doc)
