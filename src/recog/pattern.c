@@ -207,10 +207,11 @@ static int parse_line(load_ctx *c, char *line)
 		char bad[128];
 		int r;
 
-		if (!expand(c->set, f[2], &v, bad, sizeof bad))
-			return fail(c, "undefined %%%s%% in @define", bad);
-		r = add_define(c, f[1], v.ptr ? v.ptr : "");
-		gx_buf_dispose(&v);
+		if (expand(c->set, f[2], &v, bad, sizeof bad))
+			r = add_define(c, f[1], v.ptr ? v.ptr : "");
+		else
+			r = fail(c, "undefined %%%s%% in @define", bad);
+		gx_buf_dispose(&v); /* expand() may have written part of it */
 		return r;
 	}
 	if (strcmp(f[0], "@reject") == 0 && n == 2)
