@@ -45,7 +45,7 @@ static void check_mention(const gx_doc *doc, const gx_mention *m, const gx_menti
 	GX_FUZZ_ASSERT(m->start < m->end && m->end <= gx_doc_size(doc), "mention span in file");
 	GX_FUZZ_ASSERT(m->sentence < gx_doc_sentence_count(doc), "mention sentence index");
 	GX_FUZZ_ASSERT(gx_doc_sentence(doc, m->sentence).start <= m->start &&
-			       m->end <= gx_doc_sentence(doc, m->sentence).end,
+			   m->end <= gx_doc_sentence(doc, m->sentence).end,
 		       "mention inside its sentence");
 	GX_FUZZ_ASSERT(m->entity && *m->entity && m->type && *m->type && m->surface && *m->surface,
 		       "mention names");

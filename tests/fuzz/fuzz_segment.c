@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		GX_FUZZ_ASSERT(s.start < s.end && s.end <= size, "span inside the text");
 		GX_FUZZ_ASSERT(i == 0 || v.ptr[i - 1].end <= s.start, "spans ordered, disjoint");
 		GX_FUZZ_ASSERT(text[s.start] != ' ' && text[s.start] != '\n' &&
-				       text[s.start] != '\t',
+				   text[s.start] != '\t',
 			       "a unit does not start on a space");
 		check_find(&v, s.start);
 		check_find(&v, s.end - 1);
