@@ -116,14 +116,22 @@ static size_t to_folded(const work *w, uint32_t off)
 
 /* ---- candidates ------------------------------------------------------------ */
 
-static void push(work *w, uint32_t start, uint32_t end, uint32_t claim, uint32_t parent,
-		 uint32_t rule, uint8_t source, uint8_t depth)
+/* A mention belongs to one co-occurrence unit (ANNOTATION.md "Co-occurrence
+ * units"), so a candidate must lie inside one: a span outside every unit or
+ * running past its unit's end (a surface with a sentence mark in it,
+ * 东湖国家自?创区) is not pushed. Returns the new candidate, or NULL. */
+static cand *push(work *w, uint32_t start, uint32_t end, uint32_t claim, uint32_t parent,
+		  uint32_t rule, uint8_t source, uint8_t depth)
 {
 	cand c = {start,  end,   claim, parent, rule, 0, (uint32_t)w->cands.len,
 		  source, depth, 0,     GX_NONE};
+	size_t u = gx_segment_find(&w->units, start);
 
-	c.unit = (uint32_t)gx_segment_find(&w->units, start);
+	if (u == w->units.len || start < w->units.ptr[u].start || end > w->units.ptr[u].end)
+		return NULL;
+	c.unit = (uint32_t)u;
 	GX_VEC_PUSH(&w->cands, c);
+	return &w->cands.ptr[w->cands.len - 1];
 }
 
 /* 科技部 in 科技部门, 教育部 in 教育部门: "department(s) of" is no ministry. */
@@ -136,20 +144,26 @@ static int runs_into_word(const work *w, size_t end)
 	       (memcmp(p + end, men, 3) == 0 || memcmp(p + end, men_t, 3) == 0);
 }
 
+/* Dictionary names in each unit: a match never runs into the next unit. */
 static void scan_dict(work *w)
 {
 	const unsigned char *p = (const unsigned char *)w->t.utf8;
-	size_t i = 0, n, mlen;
+	size_t u, n, mlen;
 
-	while (i < w->t.len) {
-		uint32_t v = gx_trie_longest(w->lx->trie, p + i, w->t.len - i, &mlen);
+	for (u = 0; u < w->units.len; u++) {
+		size_t i = w->units.ptr[u].start, end = w->units.ptr[u].end;
 
-		if (v != GX_NONE && !runs_into_word(w, i + mlen))
-			push(w, (uint32_t)i, (uint32_t)(i + mlen), v, GX_NONE, 0, GX_SRC_DICT, 0);
-		/* every start is tried: "longest name wins" is decided later,
-		 * together with the pattern hits */
-		gx_utf8_decode(p + i, w->t.len - i, &n);
-		i += n;
+		while (i < end) {
+			uint32_t v = gx_trie_longest(w->lx->trie, p + i, end - i, &mlen);
+
+			if (v != GX_NONE && !runs_into_word(w, i + mlen))
+				push(w, (uint32_t)i, (uint32_t)(i + mlen), v, GX_NONE, 0,
+				     GX_SRC_DICT, 0);
+			/* every start is tried: "longest name wins" is decided
+			 * later, together with the pattern hits */
+			gx_utf8_decode(p + i, end - i, &n);
+			i += n;
+		}
 	}
 }
 
@@ -608,11 +622,15 @@ static void emit(work *w, const cand *c, const resolved *r)
 static int try_prefix(work *w, size_t i, size_t plen, uint32_t place)
 {
 	const char *name = w->lx->ents.ptr[place].name;
-	size_t nlen = strlen(name), rest = w->t.len - i - plen, mlen;
+	size_t nlen = strlen(name), u = gx_segment_find(&w->units, (uint32_t)i), rest, mlen;
 	char buf[256];
 	uint32_t v;
 	const gx_entity *e;
+	cand *c;
 
+	if (u == w->units.len || i + plen >= w->units.ptr[u].end)
+		return 0;
+	rest = w->units.ptr[u].end - i - plen; /* the name stays in its unit */
 	if (rest > CTX_PREFIX_REACH)
 		rest = CTX_PREFIX_REACH;
 	if (nlen + rest > sizeof buf)
@@ -625,8 +643,10 @@ static int try_prefix(work *w, size_t i, size_t plen, uint32_t place)
 	e = &w->lx->ents.ptr[w->lx->claims.ptr[v].entity];
 	if (e->coarse == GX_PLACE || (e->flags & GX_ENT_TEMPLATE))
 		return 0;
-	push(w, (uint32_t)i, (uint32_t)(i + plen + mlen - nlen), v, GX_NONE, 0, GX_SRC_DICT, 0);
-	w->cands.ptr[w->cands.len - 1].ctxref = 1;
+	c = push(w, (uint32_t)i, (uint32_t)(i + plen + mlen - nlen), v, GX_NONE, 0, GX_SRC_DICT, 0);
+	if (c == NULL)
+		return 0;
+	c->ctxref = 1;
 	return 1;
 }
 
@@ -717,13 +737,16 @@ static size_t push_occurrences(work *w, size_t from, const char *abbr, size_t le
 
 	for (; p + len <= end; p++) {
 		size_t fs = (size_t)(p - w->folded.ptr);
+		cand *c;
 
 		if (memcmp(p, abbr, len) != 0)
 			continue;
 
-		push(w, w->fmap.ptr[fs], w->fmap.ptr[fs + len], GX_NONE, GX_NONE, 0, GX_SRC_DICT,
-		     0);
-		w->cands.ptr[w->cands.len - 1].alias_of = of;
+		c = push(w, w->fmap.ptr[fs], w->fmap.ptr[fs + len], GX_NONE, GX_NONE, 0,
+			 GX_SRC_DICT, 0);
+		if (c == NULL)
+			continue;
+		c->alias_of = of;
 		found++;
 		p += len - 1;
 	}

@@ -100,6 +100,28 @@ static void test_with_patterns(const char *dicts)
 	gx_lexicon_free(lx);
 }
 
+/* A mention lies inside one unit, even when a dictionary surface holds a
+ * sentence mark: found by fuzz_dict, where 东湖国家自?创区 ran on past the
+ * end of its unit into the next one. The shorter name inside the unit wins. */
+static void test_unit_bound(void)
+{
+	static const char d[] = "东湖示范区\tzone/hitech\t东湖自?创区|东湖\n"
+				"江苏省\tplace/province\t江苏\tshort=江苏\n"
+				"江苏省产业技术研究院\torg/institute\n"
+				"江苏省科技;创新院\torg/institute\n";
+	gx_lexicon *lx;
+
+	gx_lexicon_new(&lx, NULL, NULL);
+	GX_CHECK_INT(gx_lexicon_load_dict(lx, write_file("u.tsv", d, strlen(d))), GX_OK);
+	gx_lexicon_finish(lx);
+	GX_CHECK_STR(mentions(lx, "东湖自?创区成立。"), "东湖示范区/dict@0-6");
+	GX_CHECK_STR(mentions(lx, "成立东湖自?创区"), "东湖示范区/dict@6-12");
+	/* 省 + name for the document's province stops at the unit's end too */
+	GX_CHECK_STR(mentions(lx, "江苏江苏。省产业技术研究院成立。省科技;创新院成立。"),
+		     "江苏省/dict@0-6 江苏省/dict@6-12 江苏省产业技术研究院/context@15-39");
+	gx_lexicon_free(lx);
+}
+
 /* Property: on random text built from names, Traditional spellings, noise,
  * punctuation and invalid bytes, mentions are in range, in order, do not
  * overlap, start and end on UTF-8 boundaries, and their surfaces are the
@@ -139,7 +161,10 @@ static void test_invariants(const char *dicts)
 			    (text[m->start] & 0xC0) == 0x80 ||
 			    (m->end < len && (text[m->end] & 0xC0) == 0x80) ||
 			    strlen(m->surface) != m->end - m->start ||
-			    memcmp(m->surface, text + m->start, m->end - m->start) != 0)
+			    memcmp(m->surface, text + m->start, m->end - m->start) != 0 ||
+			    m->sentence >= gx_doc_sentence_count(doc) ||
+			    m->start < gx_doc_sentence(doc, m->sentence).start ||
+			    m->end > gx_doc_sentence(doc, m->sentence).end)
 				bad++;
 			last_end = m->end;
 		}
@@ -157,6 +182,7 @@ int main(void)
 	if (mkdtemp(tmpdir) == NULL)
 		return 1;
 	test_dict_only();
+	test_unit_bound();
 	if (dicts) {
 		test_with_patterns(dicts);
 		test_invariants(dicts);
