@@ -185,6 +185,25 @@ static void name_of(const work *w, size_t fs, size_t fe, gx_buf *out)
 }
 
 /* Chars in folded [s, e). */
+/* NUL bytes and invalid UTF-8 separate names (README.md "How recognition
+ * works", 1), and no name holds a control character (a line break, a tab): a
+ * rule such as 《[^《》\n]+》 would otherwise take them in, and the mention's
+ * surface would stop at its NUL. The folded text has U+FFFD for invalid
+ * bytes. */
+static int has_separator(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)s[i];
+
+		if (b < 0x20 || b == 0x7F ||
+		    (b == 0xEF && i + 2 < len && memcmp(s + i, "\xef\xbf\xbd", 3) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 static size_t count_chars(const work *w, size_t s, size_t e)
 {
 	size_t n = 0;
@@ -294,7 +313,7 @@ static void scan_patterns(work *w)
 			if (starts_with_stopword(w, s, e))
 				continue; /* 进入高新区: nothing left once the verb goes */
 			name_of(w, s, e, &name);
-			if (name.len == 0 ||
+			if (name.len == 0 || has_separator(name.ptr, name.len) ||
 			    gx_pattern_rejected(w->lx->patterns, w->scratch, name.ptr, name.len))
 				continue;
 			push(w, w->fmap.ptr[s], w->fmap.ptr[e], GX_NONE, GX_NONE, hits.ptr[h].rule,
@@ -333,7 +352,8 @@ static void extend_all(work *w)
 		if (at >= fe)
 			continue;
 		if (gx_pattern_extend(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs,
-				      at - fs, cand_type(w, &c), &hit))
+				      at - fs, cand_type(w, &c), &hit) &&
+		    !has_separator(w->folded.ptr + at, fs + hit.end - at))
 			push(w, c.start, w->fmap.ptr[fs + hit.end], GX_NONE, (uint32_t)k, hit.rule,
 			     GX_SRC_PATTERN, (uint8_t)(c.depth + 1));
 	}

@@ -46,16 +46,15 @@ static gx_lexicon *lexicon(const char *patterns_dir)
 	return lx;
 }
 
-/* "entity/source@start-end" for each mention. */
-static const char *mentions(const gx_lexicon *lx, const char *text)
+/* "entity/source@start-end" for each mention of `len` bytes of text. */
+static const char *mentions_n(const gx_lexicon *lx, const char *text, size_t len)
 {
 	static char out[4096];
 	gx_doc *doc = NULL;
 	size_t i;
 
 	out[0] = '\0';
-	if (gx_doc_recognise(&doc, lx, write_file("doc.txt", text, strlen(text)), NULL, NULL,
-			     NULL) < 0)
+	if (gx_doc_recognise(&doc, lx, write_file("doc.txt", text, len), NULL, NULL, NULL) < 0)
 		return gx_error_last();
 	for (i = 0; i < gx_doc_mention_count(doc); i++) {
 		const gx_mention *m = gx_doc_mention(doc, i);
@@ -67,6 +66,11 @@ static const char *mentions(const gx_lexicon *lx, const char *text)
 	}
 	gx_doc_free(doc);
 	return out;
+}
+
+static const char *mentions(const gx_lexicon *lx, const char *text)
+{
+	return mentions_n(lx, text, strlen(text));
 }
 
 static void test_dict_only(void)
@@ -119,6 +123,26 @@ static void test_unit_bound(void)
 	/* 省 + name for the document's province stops at the unit's end too */
 	GX_CHECK_STR(mentions(lx, "江苏江苏。省产业技术研究院成立。省科技;创新院成立。"),
 		     "江苏省/dict@0-6 江苏省/dict@6-12 江苏省产业技术研究院/context@15-39");
+	gx_lexicon_free(lx);
+}
+
+/* A NUL byte, an invalid byte or a control character is never part of a
+ * pattern name: found by fuzz_recognise, where 《…》 took in a NUL and the
+ * mention came out with an empty surface and entity. */
+static void test_separators(const char *dicts)
+{
+	static const char nul[] = "印发《工业设计\0发展实施办法》。";
+	gx_lexicon *lx;
+
+	gx_lexicon_new(&lx, NULL, NULL);
+	GX_CHECK_INT(gx_lexicon_load_dir(lx, dicts, GX_LOAD_ALL), GX_OK);
+	gx_lexicon_finish(lx);
+	GX_CHECK_STR(mentions(lx, "印发《工业设计发展实施办法》。"),
+		     "工业设计发展实施办法/pattern@9-39");
+	GX_CHECK_STR(mentions_n(lx, nul, sizeof nul - 1), "");
+	GX_CHECK_STR(mentions(lx, "印发《工业设计\xff发展实施办法》。"), "");
+	GX_CHECK_STR(mentions(lx, "印发《工业设计\x01发展实施办法》。"), "");
+	GX_CHECK_STR(mentions(lx, "印发《工业设计\r发展实施办法》。"), "");
 	gx_lexicon_free(lx);
 }
 
@@ -185,6 +209,7 @@ int main(void)
 	test_unit_bound();
 	if (dicts) {
 		test_with_patterns(dicts);
+		test_separators(dicts);
 		test_invariants(dicts);
 	}
 	snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
