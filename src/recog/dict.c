@@ -117,6 +117,40 @@ static int parse_attributes(dict_ctx *c, gx_entity *e, char *attrs)
 	return 0;
 }
 
+static int ends_sentence(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' ||
+	       cp == '?' || cp == ';';
+}
+
+/* A name lies in one sentence (README.md "How recognition works", 2), so a
+ * surface with a sentence mark before its last character (东湖自?创区) can
+ * never be found whole: say so, rather than let it silently never match. */
+static void check_sentence_mark(dict_ctx *c, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, n;
+
+	while (i < len) {
+		uint32_t cp = gx_utf8_decode(p + i, len - i, &n);
+
+		i += n;
+		if (ends_sentence(cp) && i < len) {
+			gx_lexicon__diag(c->lx, GX_DIAG_WARNING, c->file, c->line,
+					 "surface '%s' holds a sentence mark: it can never be "
+					 "found whole, since a name lies in one sentence",
+					 s);
+			return;
+		}
+	}
+}
+
+static void add_surface(dict_ctx *c, uint32_t id, const char *s)
+{
+	check_sentence_mark(c, s);
+	gx_lexicon__add_surface(c->lx, s, strlen(s), id, c->file, c->line);
+}
+
 static void add_aliases(dict_ctx *c, uint32_t id, char *aliases)
 {
 	char *save = NULL, *a;
@@ -124,7 +158,7 @@ static void add_aliases(dict_ctx *c, uint32_t id, char *aliases)
 	for (a = strtok_r(aliases, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
 		a = trim(a);
 		if (*a)
-			gx_lexicon__add_surface(c->lx, a, strlen(a), id, c->file, c->line);
+			add_surface(c, id, a);
 	}
 }
 
@@ -162,7 +196,7 @@ static int add_entry(dict_ctx *c, char *canon, char *type, char *aliases, char *
 			lx->ents.ptr[id].aliases = gx_lexicon__intern(lx, aliases, strlen(aliases));
 		return 0;
 	}
-	gx_lexicon__add_surface(lx, canon, strlen(canon), id, c->file, c->line);
+	add_surface(c, id, canon);
 	if (aliases)
 		add_aliases(c, id, aliases);
 	return 0;
@@ -204,22 +238,17 @@ static int parse_line(dict_ctx *c, char *line, size_t len)
 	return add_entry(c, f[0], f[1], n > 2 ? f[2] : NULL, n > 3 ? f[3] : NULL);
 }
 
-int gx_lexicon_load_dict(gx_lexicon *lx, const char *path)
+int gx_lexicon__load_dict_stream(gx_lexicon *lx, FILE *fp, const char *name)
 {
 	dict_ctx c = {lx, 0, 0};
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	int failed = 0;
-	FILE *fp;
 
 	if (lx->finished)
-		return gx_error_set(GX_EINVAL, "%s: lexicon already finished", path);
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
-				    "cannot open dictionary '%s': %s", path, strerror(errno));
-	c.file = add_file(lx, path);
+		return gx_error_set(GX_EINVAL, "%s: lexicon already finished", name);
+	c.file = add_file(lx, name);
 	while ((len = getline(&line, &cap, fp)) > 0) {
 		c.line++;
 		if (line[len - 1] == '\n')
@@ -232,17 +261,29 @@ int gx_lexicon_load_dict(gx_lexicon *lx, const char *path)
 		if (parse_line(&c, line, (size_t)len) < 0)
 			failed = 1;
 	}
-	if (ferror(fp)) {
-		fclose(fp);
-		free(line);
-		return gx_error_set(GX_EIO, "error reading dictionary '%s'", path);
-	}
-	fclose(fp);
 	free(line);
+	if (ferror(fp))
+		return gx_error_set(GX_EIO, "error reading dictionary '%s'", name);
 	if (failed)
 		return gx_error_set(GX_EINVAL, "%s: malformed dictionary (see the messages above)",
-				    path);
+				    name);
 	return GX_OK;
+}
+
+int gx_lexicon_load_dict(gx_lexicon *lx, const char *path)
+{
+	int error;
+	FILE *fp;
+
+	if (lx->finished)
+		return gx_error_set(GX_EINVAL, "%s: lexicon already finished", path);
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
+				    "cannot open dictionary '%s': %s", path, strerror(errno));
+	error = gx_lexicon__load_dict_stream(lx, fp, path);
+	fclose(fp);
+	return error;
 }
 
 static int by_name(const void *a, const void *b)

@@ -11,6 +11,7 @@
 #include "guanxi/guanxi.h"
 
 #include <stdint.h>
+#include <stdio.h>
 
 enum { GX_ORG, GX_ZONE, GX_PROGRAMME, GX_PLACE, GX_NCOARSE };
 
@@ -81,6 +82,10 @@ void gx_lexicon__add_surface(gx_lexicon *lx, const char *s, size_t len, uint32_t
 			     uint32_t file, uint32_t line);
 /* Entity by folded canonical name, or GX_NONE. */
 uint32_t gx_lexicon__find(const gx_lexicon *lx, const char *name, size_t len);
+/* Loads dictionary lines from `fp` as the file `name` (what
+ * gx_lexicon_load_dict does once the file is open; fuzz targets pass a
+ * memory stream). Same return codes. */
+int gx_lexicon__load_dict_stream(gx_lexicon *lx, FILE *fp, const char *name);
 /* Loads a word list (one word a line, # comments) into lx->stopwords. */
 int gx_lexicon__load_stopwords(gx_lexicon *lx, const char *path);
 /* Head of the claim chain of a folded surface, or GX_NONE. */

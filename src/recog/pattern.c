@@ -336,10 +336,11 @@ static int parse_line(load_ctx *c, char *line)
 		char bad[128];
 		int r;
 
-		if (!expand(c->set, f[2], &v, bad, sizeof bad))
-			return fail(c, "undefined %%%s%% in @define", bad);
-		r = add_define(c, f[1], v.ptr ? v.ptr : "");
-		gx_buf_dispose(&v);
+		if (expand(c->set, f[2], &v, bad, sizeof bad))
+			r = add_define(c, f[1], v.ptr ? v.ptr : "");
+		else
+			r = fail(c, "undefined %%%s%% in @define", bad);
+		gx_buf_dispose(&v); /* expand() may have written part of it */
 		return r;
 	}
 	if (strcmp(f[0], "@reject") == 0 && n == 2)
@@ -354,18 +355,15 @@ static int parse_line(load_ctx *c, char *line)
 		    "");
 }
 
-int gx_pattern_set_load(gx_pattern_set **set, const char *path, gx_diag_fn diag, void *payload)
+int gx_pattern_set_load_stream(gx_pattern_set **set, FILE *fp, const char *name, gx_diag_fn diag,
+			       void *payload)
 {
-	load_ctx c = {NULL, path, 0, diag, payload};
+	load_ctx c = {NULL, name, 0, diag, payload};
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	int failed = 0;
-	FILE *fp = fopen(path, "rb");
 
-	if (fp == NULL)
-		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
-				    "cannot open pattern file '%s': %s", path, strerror(errno));
 	if (*set == NULL)
 		*set = gx_xcalloc(1, sizeof **set);
 	c.set = *set;
@@ -380,12 +378,25 @@ int gx_pattern_set_load(gx_pattern_set **set, const char *path, gx_diag_fn diag,
 		else
 			failed |= parse_line(&c, line) < 0;
 	}
-	fclose(fp);
 	free(line);
+	if (ferror(fp))
+		return gx_error_set(GX_EIO, "error reading pattern file '%s'", name);
 	if (failed)
-		return gx_error_set(GX_EINVAL, "%s: bad pattern rules (see the messages above)",
-				    path);
+		return gx_error_set(GX_EINVAL, "%s: bad pattern rules (see the messages above)", name);
 	return GX_OK;
+}
+
+int gx_pattern_set_load(gx_pattern_set **set, const char *path, gx_diag_fn diag, void *payload)
+{
+	int error;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
+				    "cannot open pattern file '%s': %s", path, strerror(errno));
+	error = gx_pattern_set_load_stream(set, fp, path, diag, payload);
+	fclose(fp);
+	return error;
 }
 
 gx_pattern_scratch *gx_pattern_scratch_new(const gx_pattern_set *set)

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct gx_pattern_set gx_pattern_set;
 typedef struct gx_pattern_scratch gx_pattern_scratch;
@@ -24,6 +25,9 @@ typedef GX_VEC(gx_pattern_hit) gx_pattern_hit_vec;
  * go to `diag` with file:line; GX_EINVAL if any rule is bad, GX_EIO if the
  * file cannot be read. */
 int gx_pattern_set_load(gx_pattern_set **set, const char *path, gx_diag_fn diag, void *payload);
+/* The same on lines read from `fp`, reported as the file `name`. */
+int gx_pattern_set_load_stream(gx_pattern_set **set, FILE *fp, const char *name, gx_diag_fn diag,
+			       void *payload);
 void gx_pattern_set_free(gx_pattern_set *set);
 size_t gx_pattern_set_count(const gx_pattern_set *set);
 const char *gx_pattern_rule_type(const gx_pattern_set *set, uint32_t rule);

@@ -12,6 +12,7 @@
 #include "recog/context.h"
 #include "recog/lexicon.h"
 #include "recog/pattern.h"
+#include "recog/recognise.h"
 #include "recog/template.h"
 #include "recog/trie.h"
 #include "text/fold.h"
@@ -115,14 +116,22 @@ static size_t to_folded(const work *w, uint32_t off)
 
 /* ---- candidates ------------------------------------------------------------ */
 
-static void push(work *w, uint32_t start, uint32_t end, uint32_t claim, uint32_t parent,
-		 uint32_t rule, uint8_t source, uint8_t depth)
+/* A mention belongs to one co-occurrence unit (ANNOTATION.md "Co-occurrence
+ * units"), so a candidate must lie inside one: a span outside every unit or
+ * running past its unit's end (a surface with a sentence mark in it,
+ * 东湖国家自?创区) is not pushed. Returns the new candidate, or NULL. */
+static cand *push(work *w, uint32_t start, uint32_t end, uint32_t claim, uint32_t parent,
+		  uint32_t rule, uint8_t source, uint8_t depth)
 {
 	cand c = {start,  end,   claim, parent, rule, 0, (uint32_t)w->cands.len,
 		  source, depth, 0,     GX_NONE};
+	size_t u = gx_segment_find(&w->units, start);
 
-	c.unit = (uint32_t)gx_segment_find(&w->units, start);
+	if (u == w->units.len || start < w->units.ptr[u].start || end > w->units.ptr[u].end)
+		return NULL;
+	c.unit = (uint32_t)u;
 	GX_VEC_PUSH(&w->cands, c);
+	return &w->cands.ptr[w->cands.len - 1];
 }
 
 /* 科技部 in 科技部门, 教育部 in 教育部门: "department(s) of" is no ministry. */
@@ -135,20 +144,26 @@ static int runs_into_word(const work *w, size_t end)
 	       (memcmp(p + end, men, 3) == 0 || memcmp(p + end, men_t, 3) == 0);
 }
 
+/* Dictionary names in each unit: a match never runs into the next unit. */
 static void scan_dict(work *w)
 {
 	const unsigned char *p = (const unsigned char *)w->t.utf8;
-	size_t i = 0, n, mlen;
+	size_t u, n, mlen;
 
-	while (i < w->t.len) {
-		uint32_t v = gx_trie_longest(w->lx->trie, p + i, w->t.len - i, &mlen);
+	for (u = 0; u < w->units.len; u++) {
+		size_t i = w->units.ptr[u].start, end = w->units.ptr[u].end;
 
-		if (v != GX_NONE && !runs_into_word(w, i + mlen))
-			push(w, (uint32_t)i, (uint32_t)(i + mlen), v, GX_NONE, 0, GX_SRC_DICT, 0);
-		/* every start is tried: "longest name wins" is decided later,
-		 * together with the pattern hits */
-		gx_utf8_decode(p + i, w->t.len - i, &n);
-		i += n;
+		while (i < end) {
+			uint32_t v = gx_trie_longest(w->lx->trie, p + i, end - i, &mlen);
+
+			if (v != GX_NONE && !runs_into_word(w, i + mlen))
+				push(w, (uint32_t)i, (uint32_t)(i + mlen), v, GX_NONE, 0,
+				     GX_SRC_DICT, 0);
+			/* every start is tried: "longest name wins" is decided
+			 * later, together with the pattern hits */
+			gx_utf8_decode(p + i, end - i, &n);
+			i += n;
+		}
 	}
 }
 
@@ -170,6 +185,25 @@ static void name_of(const work *w, size_t fs, size_t fe, gx_buf *out)
 }
 
 /* Chars in folded [s, e). */
+/* NUL bytes and invalid UTF-8 separate names (README.md "How recognition
+ * works", 1), and no name holds a control character (a line break, a tab): a
+ * rule such as 《[^《》\n]+》 would otherwise take them in, and the mention's
+ * surface would stop at its NUL. The folded text has U+FFFD for invalid
+ * bytes. */
+static int has_separator(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)s[i];
+
+		if (b < 0x20 || b == 0x7F ||
+		    (b == 0xEF && i + 2 < len && memcmp(s + i, "\xef\xbf\xbd", 3) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 static size_t count_chars(const work *w, size_t s, size_t e)
 {
 	size_t n = 0;
@@ -298,7 +332,7 @@ static void scan_patterns(work *w)
 			if (starts_with_stopword(w, s, e))
 				continue; /* 进入高新区: nothing left once the verb goes */
 			name_of(w, s, e, &name);
-			if (name.len == 0 ||
+			if (name.len == 0 || has_separator(name.ptr, name.len) ||
 			    gx_pattern_rejected(w->lx->patterns, w->scratch, name.ptr, name.len))
 				continue;
 			push(w, w->fmap.ptr[s], w->fmap.ptr[e], GX_NONE, GX_NONE, hits.ptr[h].rule,
@@ -337,7 +371,8 @@ static void extend_all(work *w)
 		if (at >= fe)
 			continue;
 		if (gx_pattern_extend(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs,
-				      at - fs, cand_type(w, &c), &hit))
+				      at - fs, cand_type(w, &c), &hit) &&
+		    !has_separator(w->folded.ptr + at, fs + hit.end - at))
 			push(w, c.start, w->fmap.ptr[fs + hit.end], GX_NONE, (uint32_t)k, hit.rule,
 			     GX_SRC_PATTERN, (uint8_t)(c.depth + 1));
 	}
@@ -674,11 +709,15 @@ static void emit(work *w, const cand *c, const resolved *r)
 static int try_prefix(work *w, size_t i, size_t plen, uint32_t place)
 {
 	const char *name = w->lx->ents.ptr[place].name;
-	size_t nlen = strlen(name), rest = w->t.len - i - plen, mlen;
+	size_t nlen = strlen(name), u = gx_segment_find(&w->units, (uint32_t)i), rest, mlen;
 	char buf[256];
 	uint32_t v;
 	const gx_entity *e;
+	cand *c;
 
+	if (u == w->units.len || i + plen >= w->units.ptr[u].end)
+		return 0;
+	rest = w->units.ptr[u].end - i - plen; /* the name stays in its unit */
 	if (rest > CTX_PREFIX_REACH)
 		rest = CTX_PREFIX_REACH;
 	if (nlen + rest > sizeof buf)
@@ -691,8 +730,10 @@ static int try_prefix(work *w, size_t i, size_t plen, uint32_t place)
 	e = &w->lx->ents.ptr[w->lx->claims.ptr[v].entity];
 	if (e->coarse == GX_PLACE || (e->flags & GX_ENT_TEMPLATE))
 		return 0;
-	push(w, (uint32_t)i, (uint32_t)(i + plen + mlen - nlen), v, GX_NONE, 0, GX_SRC_DICT, 0);
-	w->cands.ptr[w->cands.len - 1].ctxref = 1;
+	c = push(w, (uint32_t)i, (uint32_t)(i + plen + mlen - nlen), v, GX_NONE, 0, GX_SRC_DICT, 0);
+	if (c == NULL)
+		return 0;
+	c->ctxref = 1;
 	return 1;
 }
 
@@ -783,13 +824,16 @@ static size_t push_occurrences(work *w, size_t from, const char *abbr, size_t le
 
 	for (; p + len <= end; p++) {
 		size_t fs = (size_t)(p - w->folded.ptr);
+		cand *c;
 
 		if (memcmp(p, abbr, len) != 0)
 			continue;
 
-		push(w, w->fmap.ptr[fs], w->fmap.ptr[fs + len], GX_NONE, GX_NONE, 0, GX_SRC_DICT,
-		     0);
-		w->cands.ptr[w->cands.len - 1].alias_of = of;
+		c = push(w, w->fmap.ptr[fs], w->fmap.ptr[fs + len], GX_NONE, GX_NONE, 0,
+			 GX_SRC_DICT, 0);
+		if (c == NULL)
+			continue;
+		c->alias_of = of;
 		found++;
 		p += len - 1;
 	}
@@ -866,32 +910,61 @@ static void work_dispose(work *w)
 	gx_pattern_scratch_free(w->scratch);
 }
 
+static const gx_recog_options default_options = {0, 0};
+
+static int work_init(work *w, const gx_lexicon *lx, const gx_recog_options *opt, gx_diag_fn diag,
+		     void *payload)
+{
+	memset(w, 0, sizeof *w);
+	if (!lx->finished)
+		return gx_error_set(GX_EINVAL, "lexicon not finished");
+	w->lx = lx;
+	w->opt = opt ? opt : &default_options;
+	w->diag = diag;
+	w->payload = payload;
+	return GX_OK;
+}
+
+/* Recognises the text read into `w` (if `error` says it was) as document
+ * `name`, and disposes of the work state in every case. */
+static int work_finish(work *w, gx_doc **out, const char *name, int error)
+{
+	if (error == GX_OK) {
+		w->doc = gx_xcalloc(1, sizeof *w->doc);
+		w->doc->path = gx_xstrdup(name);
+		w->doc->size = w->t.orig_size;
+		recognise(w);
+		*out = w->doc;
+	}
+	work_dispose(w);
+	return error;
+}
+
 int gx_doc_recognise(gx_doc **out, const gx_lexicon *lx, const char *path,
 		     const gx_recog_options *opt, gx_diag_fn diag, void *payload)
 {
-	static const gx_recog_options defaults = {0, 0};
 	work w;
 	int error;
 
 	*out = NULL;
-	if (!lx->finished)
-		return gx_error_set(GX_EINVAL, "lexicon not finished");
-	memset(&w, 0, sizeof w);
-	w.lx = lx;
-	w.opt = opt ? opt : &defaults;
-	w.diag = diag;
-	w.payload = payload;
+	if ((error = work_init(&w, lx, opt, diag, payload)) < 0)
+		return error;
 	error = gx_text_read(&w.t, path, diag, payload);
-	if (error < 0)
-		goto done;
-	w.doc = gx_xcalloc(1, sizeof *w.doc);
-	w.doc->path = gx_xstrdup(path);
-	w.doc->size = w.t.orig_size;
-	recognise(&w);
-	*out = w.doc;
-done:
-	work_dispose(&w);
-	return error;
+	return work_finish(&w, out, path, error);
+}
+
+int gx_doc__recognise_bytes(gx_doc **out, const gx_lexicon *lx, const char *name,
+			    const char *bytes, size_t len, const gx_recog_options *opt,
+			    gx_diag_fn diag, void *payload)
+{
+	work w;
+	int error;
+
+	*out = NULL;
+	if ((error = work_init(&w, lx, opt, diag, payload)) < 0)
+		return error;
+	error = gx_text_from_bytes(&w.t, bytes, len, name, diag, payload);
+	return work_finish(&w, out, name, error);
 }
 
 void gx_doc_free(gx_doc *doc)

@@ -327,6 +327,25 @@ int gx_text_read(gx_text *t, const char *path, gx_diag_fn diag, void *payload)
 	return error;
 }
 
+int gx_text_from_bytes(gx_text *t, const char *bytes, size_t len, const char *name,
+		       gx_diag_fn diag, void *payload)
+{
+	int error;
+
+	memset(t, 0, sizeof *t);
+	if (len > MAX_SIZE)
+		return gx_error_set(GX_EINVAL, "%s: larger than 2 GiB, skipped", name);
+	t->raw = gx_xmalloc(len + 1);
+	if (len > 0) /* bytes may be NULL then */
+		memcpy(t->raw, bytes, len);
+	t->raw[len] = '\0'; /* as read_all leaves it */
+	t->orig_size = len;
+	error = decode(t, name, diag, payload);
+	if (error < 0)
+		gx_text_dispose(t);
+	return error;
+}
+
 void gx_text_dispose(gx_text *t)
 {
 	free(t->raw);

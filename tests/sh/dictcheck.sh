@@ -21,6 +21,13 @@ grep -q "bad.tsv:4: warning: duplicate canonical '南京大学'" "$t/err" || fai
 grep -q "bad.tsv:5: note: surface '南大'.*already claimed by '南京大学'" "$t/err" || fail "alias claimed twice not reported"
 grep -q "bad.tsv:6: error: expected 2 to 4 tab-separated fields" "$t/err" || fail "malformed line not reported"
 
+# a surface with a sentence mark inside can never match whole: a warning
+printf '东湖示范区\tzone/hitech\t东湖自?创区|东湖!\n' >"$t/mark.tsv"
+"$GUANXI" dict check "$t/mark.tsv" >"$t/out" 2>"$t/err" || fail "sentence mark: not a warning"
+grep -q "mark.tsv:1: warning: surface '东湖自?创区' holds a sentence mark" "$t/err" ||
+	fail "surface with a sentence mark not reported: $(cat "$t/err")"
+! grep -q "'东湖!'" "$t/err" || fail "a mark at the end of a surface is no problem"
+
 # a build with a malformed --dict stops before writing anything
 set +e
 "$GUANXI" build --dict "$t/bad.tsv" "$SRC/samples" -o "$t/o" 2>"$t/err"

@@ -83,6 +83,19 @@ int main(void)
 	GX_CHECK_INT(gx_text_read(&t, path, NULL, NULL), GX_ENOTFOUND);
 	GX_CHECK(strstr(gx_error_last(), "missing.txt") != NULL);
 	GX_CHECK_INT(gx_text_read(&t, dir, NULL, NULL), GX_EIO);
+	/* from memory: the same decoding as from a file, named as given */
+	warnings[0] = '\0';
+	GX_CHECK_INT(gx_text_from_bytes(&t, "\xef\xbb\xbf南京\xff", 10, "mem.txt", collect, NULL),
+		     GX_OK);
+	GX_CHECK_INT(t.len, 7);
+	GX_CHECK_INT(gx_text_orig_offset(&t, 3), 6);
+	GX_CHECK(strstr(warnings, "invalid UTF-8 at byte 9") != NULL);
+	gx_text_dispose(&t);
+	GX_CHECK_INT(gx_text_from_bytes(&t, NULL, 0, "empty.txt", NULL, NULL), GX_OK);
+	GX_CHECK_INT(t.len, 0);
+	gx_text_dispose(&t);
+	GX_CHECK_INT(gx_text_from_bytes(&t, "%PDF-1.4\n", 9, "x.pdf", NULL, NULL), GX_EINVAL);
+	GX_CHECK(strstr(gx_error_last(), "x.pdf: binary file") != NULL);
 	snprintf(path, sizeof path, "%s/f.txt", dir);
 	unlink(path);
 	rmdir(dir);

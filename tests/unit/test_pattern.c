@@ -83,6 +83,39 @@ static void test_format(void)
 	gx_pattern_set_free(set);
 }
 
+/* An @define using an undefined name is an error, and the lines after it
+ * still load (its partial expansion leaked: fuzz_patterns, under LSan in the
+ * sanitizer build also through tests/fuzz/regress/patterns). */
+static void test_bad_define(void)
+{
+	int rc;
+	gx_pattern_set *set = load("@define\tA\tx\n@define\tB\tab%A%cd%NOPE%\n"
+				   "name\torg/other\t%A%研究院\nname\torg/other\t%B%\n",
+				   &rc);
+
+	GX_CHECK_INT(rc, GX_EINVAL);
+	GX_CHECK(strstr(diags, "0:2:undefined %NOPE% in @define") != NULL);
+	GX_CHECK(strstr(diags, "0:4:undefined %B%") != NULL);
+	GX_CHECK_INT(gx_pattern_set_count(set), 1);
+	GX_CHECK_STR(scan(set, "设立x研究院。"), "x研究院");
+	gx_pattern_set_free(set);
+}
+
+/* Loading from a stream is loading from a file: fuzz targets use it. */
+static void test_stream(void)
+{
+	static const char rules[] = "@define\tH\t研究院\nname\torg/institute\t[a-z]+%H%\n";
+	gx_pattern_set *set = NULL;
+	FILE *fp = fmemopen((void *)rules, strlen(rules), "rb");
+
+	diags[0] = '\0';
+	GX_CHECK_INT(gx_pattern_set_load_stream(&set, fp, "mem.txt", collect, NULL), GX_OK);
+	fclose(fp);
+	GX_CHECK_INT(gx_pattern_set_count(set), 1);
+	GX_CHECK_STR(scan(set, "设立abc研究院。"), "abc研究院");
+	gx_pattern_set_free(set);
+}
+
 static void test_extend(void)
 {
 	int rc;
@@ -143,6 +176,8 @@ static void test_prefilter(void)
 int main(void)
 {
 	test_format();
+	test_bad_define();
+	test_stream();
 	test_extend();
 	test_limits();
 	test_prefilter();

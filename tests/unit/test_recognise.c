@@ -46,16 +46,15 @@ static gx_lexicon *lexicon(const char *patterns_dir)
 	return lx;
 }
 
-/* "entity/source@start-end" for each mention. */
-static const char *mentions(const gx_lexicon *lx, const char *text)
+/* "entity/source@start-end" for each mention of `len` bytes of text. */
+static const char *mentions_n(const gx_lexicon *lx, const char *text, size_t len)
 {
 	static char out[4096];
 	gx_doc *doc = NULL;
 	size_t i;
 
 	out[0] = '\0';
-	if (gx_doc_recognise(&doc, lx, write_file("doc.txt", text, strlen(text)), NULL, NULL,
-			     NULL) < 0)
+	if (gx_doc_recognise(&doc, lx, write_file("doc.txt", text, len), NULL, NULL, NULL) < 0)
 		return gx_error_last();
 	for (i = 0; i < gx_doc_mention_count(doc); i++) {
 		const gx_mention *m = gx_doc_mention(doc, i);
@@ -67,6 +66,11 @@ static const char *mentions(const gx_lexicon *lx, const char *text)
 	}
 	gx_doc_free(doc);
 	return out;
+}
+
+static const char *mentions(const gx_lexicon *lx, const char *text)
+{
+	return mentions_n(lx, text, strlen(text));
 }
 
 static void test_dict_only(void)
@@ -97,6 +101,48 @@ static void test_with_patterns(const char *dicts)
 	/* 市 + name: completed with the document's city */
 	GX_CHECK_STR(mentions(lx, "镇江市科技局与市低碳产业技术研究院合作。"),
 		     "镇江市科学技术局/dict@0-18 镇江市低碳产业技术研究院/context@21-51");
+	gx_lexicon_free(lx);
+}
+
+/* A mention lies inside one unit, even when a dictionary surface holds a
+ * sentence mark: found by fuzz_dict, where 东湖国家自?创区 ran on past the
+ * end of its unit into the next one. The shorter name inside the unit wins. */
+static void test_unit_bound(void)
+{
+	static const char d[] = "东湖示范区\tzone/hitech\t东湖自?创区|东湖\n"
+				"江苏省\tplace/province\t江苏\tshort=江苏\n"
+				"江苏省产业技术研究院\torg/institute\n"
+				"江苏省科技;创新院\torg/institute\n";
+	gx_lexicon *lx;
+
+	gx_lexicon_new(&lx, NULL, NULL);
+	GX_CHECK_INT(gx_lexicon_load_dict(lx, write_file("u.tsv", d, strlen(d))), GX_OK);
+	gx_lexicon_finish(lx);
+	GX_CHECK_STR(mentions(lx, "东湖自?创区成立。"), "东湖示范区/dict@0-6");
+	GX_CHECK_STR(mentions(lx, "成立东湖自?创区"), "东湖示范区/dict@6-12");
+	/* 省 + name for the document's province stops at the unit's end too */
+	GX_CHECK_STR(mentions(lx, "江苏江苏。省产业技术研究院成立。省科技;创新院成立。"),
+		     "江苏省/dict@0-6 江苏省/dict@6-12 江苏省产业技术研究院/context@15-39");
+	gx_lexicon_free(lx);
+}
+
+/* A NUL byte, an invalid byte or a control character is never part of a
+ * pattern name: found by fuzz_recognise, where 《…》 took in a NUL and the
+ * mention came out with an empty surface and entity. */
+static void test_separators(const char *dicts)
+{
+	static const char nul[] = "印发《工业设计\0发展实施办法》。";
+	gx_lexicon *lx;
+
+	gx_lexicon_new(&lx, NULL, NULL);
+	GX_CHECK_INT(gx_lexicon_load_dir(lx, dicts, GX_LOAD_ALL), GX_OK);
+	gx_lexicon_finish(lx);
+	GX_CHECK_STR(mentions(lx, "印发《工业设计发展实施办法》。"),
+		     "工业设计发展实施办法/pattern@9-39");
+	GX_CHECK_STR(mentions_n(lx, nul, sizeof nul - 1), "");
+	GX_CHECK_STR(mentions(lx, "印发《工业设计\xff发展实施办法》。"), "");
+	GX_CHECK_STR(mentions(lx, "印发《工业设计\x01发展实施办法》。"), "");
+	GX_CHECK_STR(mentions(lx, "印发《工业设计\r发展实施办法》。"), "");
 	gx_lexicon_free(lx);
 }
 
@@ -139,7 +185,10 @@ static void test_invariants(const char *dicts)
 			    (text[m->start] & 0xC0) == 0x80 ||
 			    (m->end < len && (text[m->end] & 0xC0) == 0x80) ||
 			    strlen(m->surface) != m->end - m->start ||
-			    memcmp(m->surface, text + m->start, m->end - m->start) != 0)
+			    memcmp(m->surface, text + m->start, m->end - m->start) != 0 ||
+			    m->sentence >= gx_doc_sentence_count(doc) ||
+			    m->start < gx_doc_sentence(doc, m->sentence).start ||
+			    m->end > gx_doc_sentence(doc, m->sentence).end)
 				bad++;
 			last_end = m->end;
 		}
@@ -157,8 +206,10 @@ int main(void)
 	if (mkdtemp(tmpdir) == NULL)
 		return 1;
 	test_dict_only();
+	test_unit_bound();
 	if (dicts) {
 		test_with_patterns(dicts);
+		test_separators(dicts);
 		test_invariants(dicts);
 	}
 	snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
