@@ -63,6 +63,33 @@ python3 -c "import sys; sys.stdout.write('科技创新' * (50*1024*1024 // 12) +
 run oneline 0 "oneline.txt: warning: sentence at byte 0 runs .* without an end mark" "$t/oneline.txt"
 [ "$(rows oneline)" = 1 ] || fail "oneline: expected the one dictionary name at its end"
 
+# a malformed dictionary or pattern file: exit 1, the file and line named,
+# nothing written
+printf 'X大学\tbogus/type\n' >"$t/bad.tsv"
+run baddict 1 "bad.tsv:1: error: unknown type" --dict "$t/bad.tsv" "$t/good.txt"
+[ ! -e "$t/out-baddict/mentions.tsv" ] || fail "baddict: output written"
+printf 'name\torg\t(unclosed\n' >"$t/badpat.txt"
+run badpat 1 "badpat.txt:1: error: bad regular expression" --patterns "$t/badpat.txt" "$t/good.txt"
+[ ! -e "$t/out-badpat/mentions.tsv" ] || fail "badpat: output written"
+
+# a rule that backtracks catastrophically costs a bounded amount of work
+printf 'name\torg\t(a+)+b\n' >"$t/slowpat.txt"
+python3 -c "print('a' * 30000 + 'cb。')" >"$t/slowtext.txt"
+run slowpat 0 "" --format csv --patterns "$t/slowpat.txt" "$t/slowtext.txt"
+
+# 100,000 small files in 100 directories: every one is read
+python3 - "$t/many" <<'PY'
+import os, sys
+for i in range(100000):
+    d = os.path.join(sys.argv[1], "d%03d" % (i // 1000))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%06d.txt" % i), "w") as f:
+        f.write("南京大学与镇江高新区签约。\n")
+PY
+run many 0 "" --format csv --no-store "$t/many"
+[ "$(rows many)" = 200000 ] || fail "many: expected 200000 mentions, got $(rows many)"
+rm -rf "$t/many"
+
 run missing 1 "nothere.txt" "$t/nothere.txt"
 [ ! -e "$t/out-missing/mentions.tsv" ] || fail "missing: output written"
 
