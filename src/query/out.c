@@ -3,6 +3,7 @@
  * nothing rather than half a table. */
 #include "core/alloc.h"
 #include "core/utf8.h"
+#include "export/common.h"
 #include "query/query.h"
 
 #include <math.h>
@@ -11,34 +12,7 @@
 
 void gx_json_str(FILE *fp, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-	fputc('"', fp);
-	for (; *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", fp);
-			break;
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		case '\n':
-			fputs("\\n", fp);
-			break;
-		case '\r':
-			fputs("\\r", fp);
-			break;
-		case '\t':
-			fputs("\\t", fp);
-			break;
-		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				fputc(*p, fp);
-		}
-	}
-	fputc('"', fp);
+	gx_export__json(fp, s ? s : ""); /* one JSON escaper for exports and queries */
 }
 
 void gx_json_num(FILE *fp, double x)
