@@ -33,7 +33,8 @@ static const char usage[] =
     "  --batch N          documents per store transaction (default 64)\n"
     "  --measures M       store measures: auto (default: full up to 20000 edges),\n"
     "                     full, fast (no betweenness, closeness, harmonic, eigenvector)\n"
-    "  --cues FILE        collaboration cues (default DIR/cues.txt of the dictionaries)\n" GX_LEXICON_HELP GX_NETWORK_HELP;
+    "  --cues FILE        collaboration cues (default DIR/cues.txt of the "
+    "dictionaries)\n" GX_LEXICON_HELP GX_NETWORK_HELP;
 
 enum { OPT_OUT = 1, OPT_DB, OPT_NO_STORE, OPT_BATCH, OPT_CUES, OPT_MEASURES };
 
@@ -75,8 +76,8 @@ static void show_progress(build_ctx *c, int last)
 		return;
 	c->shown = t;
 	fprintf(stderr, "\rguanxi: %zu/%zu documents, %.1f MB/s   %s",
-		c->docs + c->skipped + c->unchanged, c->total,
-		dt > 0 ? c->bytes / 1e6 / dt : 0.0, last ? "\n" : "");
+		c->docs + c->skipped + c->unchanged, c->total, dt > 0 ? c->bytes / 1e6 / dt : 0.0,
+		last ? "\n" : "");
 	fflush(stderr);
 }
 
@@ -189,13 +190,14 @@ static int commit_store(build_ctx *c, const char *path)
 		fprintf(stderr,
 			"guanxi: store %s: %zu documents (%zu added, %zu replaced, %zu unchanged), "
 			"%zu mentions, %zu entities, %zu edges\n",
-			path, s.documents, s.added, s.replaced, s.unchanged + c->unchanged, s.mentions,
-			s.entities,
-			s.edges);
+			path, s.documents, s.added, s.replaced, s.unchanged + c->unchanged,
+			s.mentions, s.entities, s.edges);
 	return 0;
 }
 
-static int run_db(build_ctx *c, const char *const *paths, size_t n, const char *db)
+/* Recognises every document under `paths`, with progress on a terminal;
+ * returns 0, or -1 (reported) when the walk itself failed. */
+static int walk_corpus(build_ctx *c, const char *const *paths, size_t n)
 {
 	int error;
 
@@ -204,10 +206,15 @@ static int run_db(build_ctx *c, const char *const *paths, size_t n, const char *
 	c->t0 = now();
 	error = gx_walk_paths(paths, n, on_file, c, diag_print, &c->level);
 	show_progress(c, 1);
-	if (error < 0) {
+	if (error < 0)
 		error_print(NULL);
+	return error < 0 ? -1 : 0;
+}
+
+static int run_db(build_ctx *c, const char *const *paths, size_t n, const char *db)
+{
+	if (walk_corpus(c, paths, n) < 0)
 		return EXIT_ERROR;
-	}
 	if (commit_store(c, db) < 0)
 		return EXIT_ERROR;
 	return c->failed ? EXIT_ERROR : EXIT_OK;
@@ -218,7 +225,6 @@ static int run(build_ctx *c, const network_opts *no, const char *const *paths, s
 {
 	char path[4096], db[4096];
 	gx_outfile *f = NULL;
-	int error;
 
 	if (make_dir(dir) < 0)
 		return EXIT_ERROR;
@@ -230,13 +236,7 @@ static int run(build_ctx *c, const network_opts *no, const char *const *paths, s
 	}
 	c->mentions = gx_outfile_stream(f);
 	gx_mentions_write_header(c->mentions);
-	if (c->progress)
-		gx_walk_paths(paths, n, count_file, c, NULL, NULL);
-	c->t0 = now();
-	error = gx_walk_paths(paths, n, on_file, c, diag_print, &c->level);
-	show_progress(c, 1);
-	if (error < 0) {
-		error_print(NULL);
+	if (walk_corpus(c, paths, n) < 0) {
 		gx_outfile_abort(f);
 		return EXIT_ERROR;
 	}
@@ -279,8 +279,8 @@ static int parse_measures(const char *v, gx_measures_mode *out)
 }
 
 /* The store's part of a build: FRESH DIR/guanxi.db or UPDATE --db. */
-static int build(build_ctx *c, const network_opts *no, const store_opts *so,
-		 const lexicon_opts *lo, const char *const *paths, size_t n, const char *dir)
+static int build(build_ctx *c, const network_opts *no, const store_opts *so, const lexicon_opts *lo,
+		 const char *const *paths, size_t n, const char *dir)
 {
 	const char *dict_dir = lo->dict_dir ? lo->dict_dir : gx_default_dict_dir();
 	char db[4096];

@@ -19,15 +19,22 @@ struct gx_arena_block {
 
 #define ARENA_BLOCK (64 * 1024)
 
-uint64_t gx_hash_bytes(const void *data, size_t len)
+uint64_t gx_fnv1a64(const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = 14695981039346656037ull;
 	size_t i;
 
 	for (i = 0; i < len; i++)
 		h = (h ^ p[i]) * 1099511628211ull;
-	return h ^ (h >> 29);
+	return h;
+}
+
+uint64_t gx_hash_bytes(const void *data, size_t len)
+{
+	uint64_t h = gx_fnv1a64(data, len);
+
+	return h ^ (h >> 29); /* the low bits pick the slot: fold the high ones in */
 }
 
 static const char *arena_copy(gx_strmap *m, const char *s, size_t len)

@@ -16,7 +16,10 @@ typedef struct {
 	gx_arena_block *arena;
 } gx_strmap;
 
-#define GX_STRMAP_INIT {NULL, 0, 0, NULL}
+#define GX_STRMAP_INIT                                                                             \
+	{                                                                                          \
+		NULL, 0, 0, NULL                                                                   \
+	}
 
 /* Looks `key` up; returns 1 and sets `*value` if present, else 0. */
 int gx_strmap_get(const gx_strmap *m, const char *key, size_t len, uint32_t *value);
@@ -32,6 +35,8 @@ void gx_strmap_dispose(gx_strmap *m);
 int gx_strmap_slot_at(const gx_strmap *m, size_t i, const char **key, uint32_t *len,
 		      uint32_t *value);
 
+/* FNV-1a, 64 bits, as published (the store keeps it as a content hash). */
+uint64_t gx_fnv1a64(const void *data, size_t len);
 uint64_t gx_hash_bytes(const void *data, size_t len);
 
 #endif

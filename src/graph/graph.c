@@ -12,6 +12,7 @@
  * stack and returns; the failing call's code then becomes GX_ERROR. */
 #include "core/alloc.h"
 #include "core/error.h"
+#include "graph/igraph_glue.h"
 #include "graph/network.h"
 
 #include <igraph.h>
@@ -39,13 +40,14 @@ static void on_igraph_warning(const char *reason, const char *file, int line)
 	(void)line;
 }
 
-static void install_handlers(void)
+void gx_graph__install_handlers(void)
 {
+	ig_msg[0] = '\0';
 	igraph_set_error_handler(on_igraph_error);
 	igraph_set_warning_handler(on_igraph_warning);
 }
 
-static int fail(igraph_error_t code, const char *what)
+int gx_graph__fail(igraph_error_t code, const char *what)
 {
 	int e = gx_error_set(GX_ERROR, "igraph: %s failed: %s", what,
 			     ig_msg[0] ? ig_msg : igraph_strerror(code));
@@ -58,7 +60,7 @@ static int fail(igraph_error_t code, const char *what)
 	do {                                                                                       \
 		igraph_error_t gx_rc = (call);                                                     \
 		if (gx_rc != IGRAPH_SUCCESS) {                                                     \
-			error = fail(gx_rc, what);                                                 \
+			error = gx_graph__fail(gx_rc, what);                                       \
 			goto done;                                                                 \
 		}                                                                                  \
 	} while (0)
@@ -191,7 +193,7 @@ int gx_graph__measure(gx_network *net)
 	int error = GX_OK, have_graph = 0;
 	size_t i;
 
-	install_handlers();
+	gx_graph__install_handlers();
 	ig_msg[0] = '\0';
 	igraph_vector_int_init(&ends, (igraph_integer_t)(2 * net->n_edges));
 	igraph_vector_int_init(&deg, 0);

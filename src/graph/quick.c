@@ -4,21 +4,11 @@
 #include "graph/quick.h"
 #include "core/alloc.h"
 #include "core/error.h"
+#include "graph/igraph_glue.h"
 
 #include <igraph.h>
 #include <math.h>
 #include <stdlib.h>
-
-static _Thread_local char msg[512];
-
-static void on_error(const char *reason, const char *file, int line, igraph_error_t code)
-{
-	(void)file;
-	(void)line;
-	if (reason && *reason && !msg[0])
-		snprintf(msg, sizeof msg, "%s [%s]", reason, igraph_strerror(code));
-	IGRAPH_FINALLY_FREE();
-}
 
 typedef struct {
 	int64_t id, size, first;
@@ -58,15 +48,6 @@ static void set_communities(gx_network *net, const igraph_vector_int_t *m)
 	free(to);
 }
 
-static int fail(igraph_error_t code, const char *what)
-{
-	int e = gx_error_set(GX_ERROR, "igraph: %s failed: %s", what,
-			     msg[0] ? msg : igraph_strerror(code));
-
-	msg[0] = '\0';
-	return e;
-}
-
 int gx_graph__quick_measure(gx_network *net)
 {
 	igraph_t g;
@@ -77,8 +58,7 @@ int gx_graph__quick_measure(gx_network *net)
 	size_t i;
 	int error = GX_OK, have_graph = 0;
 
-	igraph_set_error_handler(on_error);
-	msg[0] = '\0';
+	gx_graph__install_handlers();
 	igraph_vector_int_init(&ends, (igraph_integer_t)(2 * net->n_edges));
 	igraph_vector_int_init(&deg, 0);
 	igraph_vector_int_init(&memb, 0);
@@ -91,18 +71,18 @@ int gx_graph__quick_measure(gx_network *net)
 		VECTOR(w)[i] = net->edges[i].pair->count;
 	}
 	if ((rc = igraph_create(&g, &ends, (igraph_integer_t)net->n_nodes, IGRAPH_UNDIRECTED))) {
-		error = fail(rc, "building the graph");
+		error = gx_graph__fail(rc, "building the graph");
 		goto done;
 	}
 	have_graph = 1;
 	if ((rc = igraph_degree(&g, &deg, igraph_vss_all(), IGRAPH_ALL, 0)) ||
 	    (rc = igraph_strength(&g, &str, igraph_vss_all(), IGRAPH_ALL, 0, &w))) {
-		error = fail(rc, "degree");
+		error = gx_graph__fail(rc, "degree");
 		goto done;
 	}
 	if ((rc = igraph_pagerank(&g, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value, igraph_vss_all(), 0,
 				  0.85, &w, NULL))) {
-		error = fail(rc, "PageRank");
+		error = gx_graph__fail(rc, "PageRank");
 		goto done;
 	}
 	for (i = 0; i < net->n_nodes; i++) {
@@ -115,7 +95,7 @@ int gx_graph__quick_measure(gx_network *net)
 	/* the same seed as graph.c: reproducible communities */
 	igraph_rng_seed(igraph_rng_default(), 20240611);
 	if ((rc = igraph_community_multilevel(&g, &w, 1.0, &memb, NULL, NULL))) {
-		error = fail(rc, "Louvain communities");
+		error = gx_graph__fail(rc, "Louvain communities");
 		goto done;
 	}
 	set_communities(net, &memb);

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/strmap.h"
 #include "core/utf8.h"
 #include "recog/lexicon.h"
 #include "store/store.h"
@@ -20,13 +21,7 @@
  * the size and this hash is vanishingly unlikely for edited text. */
 uint64_t gx_store__hash(const void *data, size_t len)
 {
-	const unsigned char *p = data;
-	uint64_t h = 14695981039346656037ull;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ p[i]) * 1099511628211ull;
-	return h;
+	return gx_fnv1a64(data, len);
 }
 
 void gx_store__fold(gx_buf *out, const char *s, size_t len)
