@@ -11,14 +11,6 @@ struct gx_strmap_slot {
 	uint64_t hash;
 };
 
-struct gx_arena_block {
-	gx_arena_block *next;
-	size_t used, cap;
-	char data[];
-};
-
-#define ARENA_BLOCK (64 * 1024)
-
 uint64_t gx_fnv1a64(const void *data, size_t len)
 {
 	const unsigned char *p = data;
@@ -37,27 +29,6 @@ uint64_t gx_hash_bytes(const void *data, size_t len)
 	return h ^ (h >> 29); /* the low bits pick the slot: fold the high ones in */
 }
 
-static const char *arena_copy(gx_strmap *m, const char *s, size_t len)
-{
-	gx_arena_block *b = m->arena;
-	char *p;
-
-	if (b == NULL || b->cap - b->used < len + 1) {
-		size_t cap = len + 1 > ARENA_BLOCK ? len + 1 : ARENA_BLOCK;
-
-		b = gx_xmalloc(sizeof *b + cap);
-		b->next = m->arena;
-		b->used = 0;
-		b->cap = cap;
-		m->arena = b;
-	}
-	p = b->data + b->used;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	b->used += len + 1;
-	return p;
-}
-
 static gx_strmap_slot *find(const gx_strmap *m, const char *key, size_t len, uint64_t h)
 {
 	size_t mask = m->cap - 1, i = (size_t)h & mask;
@@ -72,17 +43,33 @@ static gx_strmap_slot *find(const gx_strmap *m, const char *key, size_t len, uin
 	}
 }
 
-static void rehash(gx_strmap *m)
+/* Moves every key into a table of `cap` slots (a power of two). */
+static void resize(gx_strmap *m, size_t cap)
 {
 	gx_strmap_slot *old = m->slots;
 	size_t i, oldcap = m->cap;
 
-	m->cap = oldcap ? oldcap * 2 : 64;
+	m->cap = cap;
 	m->slots = gx_xcalloc(m->cap, sizeof *m->slots);
 	for (i = 0; i < oldcap; i++)
 		if (old[i].key)
 			*find(m, old[i].key, old[i].len, old[i].hash) = old[i];
 	free(old);
+}
+
+static void rehash(gx_strmap *m)
+{
+	resize(m, m->cap ? m->cap * 2 : 64);
+}
+
+void gx_strmap_reserve(gx_strmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 64;
+
+	while ((m->count + n) * 4 >= cap * 3)
+		cap *= 2;
+	if (cap != m->cap)
+		resize(m, cap);
 }
 
 int gx_strmap_get(const gx_strmap *m, const char *key, size_t len, uint32_t *value)
@@ -109,7 +96,7 @@ int gx_strmap_put(gx_strmap *m, const char *key, size_t len, uint32_t value, uin
 		rehash(m);
 	s = find(m, key, len, h);
 	if (s->key == NULL) {
-		s->key = arena_copy(m, key, len);
+		s->key = gx_arena_copy(&m->arena, key, len);
 		s->len = (uint32_t)len;
 		s->hash = h;
 		s->value = value;
@@ -125,12 +112,7 @@ int gx_strmap_put(gx_strmap *m, const char *key, size_t len, uint32_t value, uin
 
 void gx_strmap_dispose(gx_strmap *m)
 {
-	gx_arena_block *b = m->arena, *next;
-
-	for (; b; b = next) {
-		next = b->next;
-		free(b);
-	}
+	gx_arena_dispose(&m->arena);
 	free(m->slots);
 	memset(m, 0, sizeof *m);
 }

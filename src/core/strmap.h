@@ -4,21 +4,22 @@
 #ifndef GX_CORE_STRMAP_H
 #define GX_CORE_STRMAP_H
 
+#include "core/arena.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 typedef struct gx_strmap_slot gx_strmap_slot;
-typedef struct gx_arena_block gx_arena_block;
 
 typedef struct {
 	gx_strmap_slot *slots;
 	size_t cap, count;
-	gx_arena_block *arena;
+	gx_arena arena;
 } gx_strmap;
 
 #define GX_STRMAP_INIT                                                                             \
 	{                                                                                          \
-		NULL, 0, 0, NULL                                                                   \
+		NULL, 0, 0, GX_ARENA_INIT                                                          \
 	}
 
 /* Looks `key` up; returns 1 and sets `*value` if present, else 0. */
@@ -30,6 +31,9 @@ int gx_strmap_get(const gx_strmap *m, const char *key, size_t len, uint32_t *val
 int gx_strmap_put(gx_strmap *m, const char *key, size_t len, uint32_t value, uint32_t **slot_value,
 		  const char **stored);
 void gx_strmap_dispose(gx_strmap *m);
+/* Makes room for `n` more keys, so that filling a big map does not move
+ * every key each time it doubles. */
+void gx_strmap_reserve(gx_strmap *m, size_t n);
 /* Iteration: slot `i` in [0, m->cap); returns 1 and its key and value if the
  * slot is occupied. */
 int gx_strmap_slot_at(const gx_strmap *m, size_t i, const char **key, uint32_t *len,

@@ -67,11 +67,7 @@ size_t gx_utf8_validate(const unsigned char *s, size_t len)
 	size_t i = 0, n;
 
 	while (i < len) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (gx_utf8_decode(s + i, len - i, &n) == GX_UTF8_INVALID)
+		if (gx_utf8_next(s + i, len - i, &n) == GX_UTF8_INVALID)
 			return i;
 		i += n;
 	}

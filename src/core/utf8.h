@@ -13,6 +13,26 @@
  * truncated). */
 uint32_t gx_utf8_decode(const unsigned char *s, size_t len, size_t *n);
 
+/* gx_utf8_decode() with the common cases inline: ASCII and a well-formed
+ * three-byte sequence (nearly every character of Chinese text). */
+static inline uint32_t gx_utf8_next(const unsigned char *s, size_t len, size_t *n)
+{
+	if (s[0] < 0x80) {
+		*n = 1;
+		return s[0];
+	}
+	if ((s[0] & 0xF0) == 0xE0 && len >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		uint32_t cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
+			      (uint32_t)(s[2] & 0x3F);
+
+		if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+			*n = 3;
+			return cp;
+		}
+	}
+	return gx_utf8_decode(s, len, n);
+}
+
 /* Writes `cp` to `out` (room for 4 bytes) and returns the byte count. */
 size_t gx_utf8_encode(uint32_t cp, char *out);
 

@@ -19,8 +19,8 @@
 
 #define MAX_FIELDS 4
 
-static const char *const placeholders[] = {"{city}", "{city_full}", "{province}",
-					   "{province_full}", "{district}", NULL};
+static const char *const placeholders[] = {"{city}",          "{city_full}", "{province}",
+					   "{province_full}", "{district}",  NULL};
 
 typedef struct {
 	gx_lexicon *lx;
@@ -183,9 +183,10 @@ static int add_entry(dict_ctx *c, char *canon, char *type, char *aliases, char *
 					 first->line);
 			return -1;
 		}
-		gx_lexicon__diag(lx, GX_DIAG_WARNING, c->file, c->line,
-				 "duplicate canonical '%s' (first defined at %s:%u); aliases merged",
-				 canon, lx->files.ptr[first->file], first->line);
+		gx_lexicon__diag(
+		    lx, GX_DIAG_WARNING, c->file, c->line,
+		    "duplicate canonical '%s' (first defined at %s:%u); aliases merged", canon,
+		    lx->files.ptr[first->file], first->line);
 	}
 	if (attrs && parse_attributes(c, &lx->ents.ptr[id], attrs) < 0)
 		return -1;
@@ -270,6 +271,22 @@ int gx_lexicon__load_dict_stream(gx_lexicon *lx, FILE *fp, const char *name)
 	return GX_OK;
 }
 
+/* Bytes a dictionary line takes at least, for sizing the maps from the file:
+ * a short name, a type and a few aliases. */
+#define MIN_LINE_BYTES 32
+
+static void reserve(gx_lexicon *lx, FILE *fp)
+{
+	struct stat st;
+	size_t lines;
+
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	lines = (size_t)st.st_size / MIN_LINE_BYTES;
+	gx_strmap_reserve(&lx->by_name, lines);
+	gx_strmap_reserve(&lx->by_surface, lines + lines / 2);
+}
+
 int gx_lexicon_load_dict(gx_lexicon *lx, const char *path)
 {
 	int error;
@@ -281,6 +298,7 @@ int gx_lexicon_load_dict(gx_lexicon *lx, const char *path)
 	if (fp == NULL)
 		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
 				    "cannot open dictionary '%s': %s", path, strerror(errno));
+	reserve(lx, fp);
 	error = gx_lexicon__load_dict_stream(lx, fp, path);
 	fclose(fp);
 	return error;
@@ -326,8 +344,8 @@ static int load_dict_dir(gx_lexicon *lx, const char *dir)
 	GX_VEC_FREE(&names);
 	gx_buf_dispose(&path);
 	if (error < 0)
-		return gx_error_set(error, "dictionaries in '%s' have errors (see the messages above)",
-				    dir);
+		return gx_error_set(
+		    error, "dictionaries in '%s' have errors (see the messages above)", dir);
 	return GX_OK;
 }
 
@@ -374,8 +392,8 @@ int gx_lexicon__load_stopwords(gx_lexicon *lx, const char *path)
 	if (lx->stopwords == NULL)
 		lx->stopwords = gx_trie_new();
 	while ((len = getline(&line, &cap, fp)) > 0) {
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
-				   line[len - 1] == ' '))
+		while (len > 0 &&
+		       (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' '))
 			line[--len] = '\0';
 		if (len == 0 || line[0] == '#' ||
 		    gx_utf8_validate((const unsigned char *)line, (size_t)len) < (size_t)len)

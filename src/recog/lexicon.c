@@ -21,10 +21,10 @@
 #include <string.h>
 
 static const char *const subtypes[GX_NCOARSE][8] = {
-	{"government", "university", "institute", "company", "finance", "alliance", "other", NULL},
-	{"hitech", "park", "incubator", "corridor", "base", "other", NULL},
-	{"plan", "finance", "talent", "award", "event", "policy", "other", NULL},
-	{"country", "province", "city", "district", "town", "region", "other", NULL},
+    {"government", "university", "institute", "company", "finance", "alliance", "other", NULL},
+    {"hitech", "park", "incubator", "corridor", "base", "other", NULL},
+    {"plan", "finance", "talent", "award", "event", "policy", "other", NULL},
+    {"country", "province", "city", "district", "town", "region", "other", NULL},
 };
 static const char *const coarse_names[GX_NCOARSE] = {"org", "zone", "programme", "place"};
 
@@ -49,9 +49,12 @@ void gx_lexicon_free(gx_lexicon *lx)
 	GX_VEC_FREE(&lx->files);
 	GX_VEC_FREE(&lx->ents);
 	GX_VEC_FREE(&lx->claims);
+	GX_VEC_FREE(&lx->surfaces);
 	gx_strmap_dispose(&lx->by_name);
 	gx_strmap_dispose(&lx->by_surface);
 	gx_strmap_dispose(&lx->strings);
+	gx_arena_dispose(&lx->names);
+	gx_buf_dispose(&lx->scratch);
 	gx_trie_free(lx->trie);
 	gx_trie_free(lx->city_names);
 	gx_trie_free(lx->stopwords);
@@ -64,18 +67,26 @@ void gx_lexicon_free(gx_lexicon *lx)
 void gx_lexicon__fold(gx_buf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, n;
-	char enc[4];
+	size_t i = 0, n, k = 0;
 
+	/* a fold never takes more than 3 bytes a byte (an invalid byte becomes
+	 * U+FFFD), so one reservation covers the whole string */
 	gx_buf_clear(out);
+	gx_buf_grow(out, 3 * len + 1);
 	while (i < len) {
-		uint32_t cp = gx_utf8_decode(p + i, len - i, &n);
+		uint32_t cp = gx_utf8_next(p + i, len - i, &n);
 
-		if (cp == GX_UTF8_INVALID)
-			cp = 0xFFFD;
-		gx_buf_put(out, enc, gx_utf8_encode(gx_fold_cp(cp), enc));
+		if (cp < 0x80) {
+			out->ptr[k++] = (char)cp;
+		} else {
+			if (cp == GX_UTF8_INVALID)
+				cp = 0xFFFD;
+			k += gx_utf8_encode(gx_fold_cp(cp), out->ptr + k);
+		}
 		i += n;
 	}
+	out->ptr[k] = '\0';
+	out->len = k;
 }
 
 void gx_lexicon__diag(gx_lexicon *lx, int severity, uint32_t file, uint32_t line, const char *fmt,
@@ -130,19 +141,19 @@ int gx_lexicon__parse_type(const char *type, size_t len)
 uint32_t gx_lexicon__add_entity(gx_lexicon *lx, const char *name, size_t len, const char *type,
 				uint32_t file, uint32_t line, int *dup)
 {
-	gx_buf key = GX_BUF_INIT;
+	gx_buf *key = &lx->scratch;
 	gx_entity e = {0};
 	uint32_t *slot, id = (uint32_t)lx->ents.len;
-	const char *stored;
 
-	gx_lexicon__fold(&key, name, len);
-	*dup = !gx_strmap_put(&lx->by_name, key.ptr, key.len, id, &slot, NULL);
-	gx_buf_dispose(&key);
+	gx_lexicon__fold(key, name, len);
+	*dup = !gx_strmap_put(&lx->by_name, key->ptr, key->len, id, &slot, NULL);
 	if (*dup)
 		return *slot;
-	gx_strmap_put(&lx->strings, name, len, 0, NULL, &stored);
-	e.name = stored;
-	e.type = gx_lexicon__intern(lx, type, strlen(type));
+	e.name = gx_arena_copy(&lx->names, name, len); /* unique: no need to intern */
+	/* lines of one type come in runs: intern it once a run */
+	if (lx->last_type == NULL || strcmp(lx->last_type, type) != 0)
+		lx->last_type = gx_lexicon__intern(lx, type, strlen(type));
+	e.type = lx->last_type;
 	e.coarse = (uint8_t)gx_lexicon__parse_type(type, strlen(type));
 	e.file = file;
 	e.line = line;
@@ -154,37 +165,41 @@ uint32_t gx_lexicon__add_entity(gx_lexicon *lx, const char *name, size_t len, co
 void gx_lexicon__add_surface(gx_lexicon *lx, const char *s, size_t len, uint32_t entity,
 			     uint32_t file, uint32_t line)
 {
-	gx_buf key = GX_BUF_INIT;
+	gx_buf *key = &lx->scratch;
 	gx_claim c = {entity, GX_NONE, file, line};
+	gx_surface *sf;
 	uint32_t *slot, k;
+	const char *stored;
 
-	gx_lexicon__fold(&key, s, len);
-	if (gx_strmap_put(&lx->by_surface, key.ptr, key.len, (uint32_t)lx->claims.len, &slot,
-			  NULL)) {
+	gx_lexicon__fold(key, s, len);
+	if (gx_strmap_put(&lx->by_surface, key->ptr, key->len, (uint32_t)lx->surfaces.len, &slot,
+			  &stored)) {
+		gx_surface nsf = {stored, (uint32_t)key->len, (uint32_t)lx->claims.len};
+
+		GX_VEC_PUSH(&lx->surfaces, nsf);
 		GX_VEC_PUSH(&lx->claims, c);
-		goto done;
+		return;
 	}
-	for (k = *slot; k != GX_NONE; k = lx->claims.ptr[k].next)
+	sf = &lx->surfaces.ptr[*slot];
+	for (k = sf->head; k != GX_NONE; k = lx->claims.ptr[k].next)
 		if (lx->claims.ptr[k].entity == entity)
-			goto done; /* same entity, same surface: harmless repeat */
-	k = *slot;
+			return; /* same entity, same surface: harmless repeat */
+	k = sf->head;
 	if (lx->claims.ptr[k].next == GX_NONE)
 		lx->n_ambiguous++;
 	if (!(lx->ents.ptr[entity].flags & GX_ENT_DYNAMIC)) {
 		const gx_claim *first = &lx->claims.ptr[k];
 
-		gx_lexicon__diag(lx, GX_DIAG_NOTE, file, line,
-				 "surface '%s' of '%s' is already claimed by '%s' (%s:%u); it is "
-				 "ambiguous and resolved by document context",
-				 key.ptr, lx->ents.ptr[entity].name, lx->ents.ptr[first->entity].name,
-				 first->file < lx->files.len ? lx->files.ptr[first->file] : "",
-				 first->line);
+		gx_lexicon__diag(
+		    lx, GX_DIAG_NOTE, file, line,
+		    "surface '%s' of '%s' is already claimed by '%s' (%s:%u); it is "
+		    "ambiguous and resolved by document context",
+		    key->ptr, lx->ents.ptr[entity].name, lx->ents.ptr[first->entity].name,
+		    first->file < lx->files.len ? lx->files.ptr[first->file] : "", first->line);
 	}
 	c.next = k;
-	*slot = (uint32_t)lx->claims.len;
+	sf->head = (uint32_t)lx->claims.len;
 	GX_VEC_PUSH(&lx->claims, c);
-done:
-	gx_buf_dispose(&key);
 }
 
 uint32_t gx_lexicon__find(const gx_lexicon *lx, const char *name, size_t len)
@@ -201,9 +216,9 @@ uint32_t gx_lexicon__find(const gx_lexicon *lx, const char *name, size_t len)
 
 uint32_t gx_lexicon__surface(const gx_lexicon *lx, const char *folded, size_t len)
 {
-	uint32_t id;
+	uint32_t i;
 
-	return gx_strmap_get(&lx->by_surface, folded, len, &id) ? id : GX_NONE;
+	return gx_strmap_get(&lx->by_surface, folded, len, &i) ? lx->surfaces.ptr[i].head : GX_NONE;
 }
 
 void gx_lexicon_get_stats(const gx_lexicon *lx, gx_lexicon_stats *out)
@@ -246,20 +261,18 @@ int gx_lexicon_load_context(gx_lexicon *lx, const char *path)
 	return gx_context_rules_load(&lx->context, path, lx->diag, lx->diag_payload);
 }
 
-/* Every surface goes into the trie with the head of its claim chain. */
+/* Every surface goes into the trie with the head of its claim chain, in the
+ * order they were claimed: that is the order of their keys in memory. */
 static void build_trie(gx_lexicon *lx)
 {
-	const gx_strmap *m = &lx->by_surface;
 	size_t i;
 
 	lx->trie = gx_trie_new();
-	for (i = 0; i < m->cap; i++) {
-		const char *key;
-		uint32_t len, value;
+	for (i = 0; i < lx->surfaces.len; i++) {
+		const gx_surface *sf = &lx->surfaces.ptr[i];
 
-		if (!gx_strmap_slot_at(m, i, &key, &len, &value))
-			continue;
-		gx_trie_add(lx->trie, key, len, value);
+		/* the map's keys live as long as the lexicon: no copy */
+		gx_trie_add_borrowed(lx->trie, sf->key, sf->len, sf->head);
 	}
 	gx_trie_finish(lx->trie);
 }

@@ -23,7 +23,7 @@ enum {
 };
 
 typedef struct {
-	const char *name;      /* canonical (owned by lexicon) */
+	const char *name;      /* canonical (owned by lexicon: lx->names) */
 	const char *type;      /* "org/government" (interned) */
 	const char *parent;    /* canonical of the containing entity, or NULL */
 	const char *shortname; /* places: form that fills templates, or NULL */
@@ -39,6 +39,12 @@ typedef struct {
 	uint32_t entity, next, file, line;
 } gx_claim;
 
+/* A folded surface (its key in by_surface) and the head of its claim chain. */
+typedef struct {
+	const char *key;
+	uint32_t len, head;
+} gx_surface;
+
 typedef struct gx_trie gx_trie;
 typedef struct gx_pattern_set gx_pattern_set;
 typedef struct gx_context_rules gx_context_rules;
@@ -47,14 +53,18 @@ struct gx_lexicon {
 	GX_VEC(gx_entity) ents;
 	GX_VEC(gx_claim) claims;
 	GX_VEC(char *) files;
-	gx_strmap by_name;    /* folded canonical -> entity */
-	gx_strmap by_surface; /* folded surface -> head of claim chain */
-	gx_strmap strings;    /* interned types, parents, short forms */
+	gx_strmap by_name;           /* folded canonical -> entity */
+	gx_strmap by_surface;        /* folded surface -> index in `surfaces` */
+	GX_VEC(gx_surface) surfaces; /* in the order they were first claimed */
+	gx_strmap strings;           /* interned types, parents, short forms */
+	gx_arena names;              /* canonical names */
 	gx_trie *trie;
 	gx_trie *city_names, *province_names; /* name -> place, for context votes */
 	gx_trie *stopwords;                   /* words that do not begin a name */
 	gx_pattern_set *patterns;
 	gx_context_rules *context;
+	gx_buf scratch;        /* the fold of the name being added (loading only) */
+	const char *last_type; /* interned type of the last entity added */
 	gx_diag_fn diag;
 	void *diag_payload;
 	size_t n_errors, n_warnings, n_ambiguous;
@@ -67,9 +77,9 @@ void gx_lexicon__fold(gx_buf *out, const char *s, size_t len);
 void gx_lexicon__diag(gx_lexicon *lx, int severity, uint32_t file, uint32_t line, const char *fmt,
 		      ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 5, 6)))
+    __attribute__((format(printf, 5, 6)))
 #endif
-	;
+    ;
 const char *gx_lexicon__intern(gx_lexicon *lx, const char *s, size_t len);
 /* Parses a type string; returns its coarse index or -1 if unknown. */
 int gx_lexicon__parse_type(const char *type, size_t len);

@@ -6,13 +6,14 @@
  * Offsets: candidates live in the UTF-8 text (`t.utf8`), pattern matching in
  * the folded copy (`folded`, mapped back through `fmap`), and mentions are
  * reported in offsets of the original file through gx_text_orig_offset(). */
+#define _GNU_SOURCE /* memmem */
+#include "recog/recognise.h"
 #include "core/alloc.h"
 #include "core/error.h"
 #include "core/utf8.h"
 #include "recog/context.h"
 #include "recog/lexicon.h"
 #include "recog/pattern.h"
-#include "recog/recognise.h"
 #include "recog/template.h"
 #include "recog/trie.h"
 #include "text/fold.h"
@@ -55,6 +56,7 @@ typedef struct {
 	gx_text t;
 	gx_buf folded;
 	GX_VEC(uint32_t) fmap; /* folded offset -> utf8 offset, with a final entry */
+	GX_VEC(uint32_t) fpos; /* utf8 offset -> folded offset (to_folded()), len + 1 */
 	gx_span_vec units;     /* utf8 offsets */
 	GX_VEC(cand) cands;
 	gx_pattern_scratch *scratch;
@@ -81,37 +83,48 @@ static const char *doc_string(gx_doc *doc, const char *s, size_t len)
 static void fold_text(work *w)
 {
 	const unsigned char *p = (const unsigned char *)w->t.utf8;
-	size_t i = 0, n, k;
-	char enc[4];
+	size_t i = 0, n, k = 0, cap = 3 * w->t.len + 1; /* an invalid byte becomes U+FFFD */
+	uint32_t *fmap, *fpos;
+	char *out;
 
+	gx_buf_grow(&w->folded, cap);
+	w->fmap.ptr = gx_xgrow(w->fmap.ptr, &w->fmap.cap, cap + 1, sizeof *w->fmap.ptr);
+	w->fpos.ptr = gx_xgrow(w->fpos.ptr, &w->fpos.cap, w->t.len + 1, sizeof *w->fpos.ptr);
+	out = w->folded.ptr;
+	fmap = w->fmap.ptr;
+	fpos = w->fpos.ptr;
 	while (i < w->t.len) {
-		uint32_t cp = gx_utf8_decode(p + i, w->t.len - i, &n);
-		size_t m = gx_utf8_encode(cp == GX_UTF8_INVALID ? 0xFFFD : gx_fold_cp(cp), enc);
+		uint32_t cp = gx_utf8_next(p + i, w->t.len - i, &n);
+		size_t m, j;
 
-		gx_buf_put(&w->folded, enc, m);
-		for (k = 0; k < m; k++)
-			GX_VEC_PUSH(&w->fmap, (uint32_t)i);
+		fpos[i] = (uint32_t)k;
+		if (cp < 0x80) {
+			out[k] = (char)cp;
+			fmap[k++] = (uint32_t)i;
+		} else {
+			m = gx_utf8_encode(cp == GX_UTF8_INVALID ? 0xFFFD : gx_fold_cp(cp),
+					   out + k);
+			for (j = 0; j < m; j++)
+				fmap[k++] = (uint32_t)i;
+		}
+		/* inside a character: the next one's folded offset, as the
+		 * first folded byte whose source is at or after it */
+		for (j = 1; j < n; j++)
+			fpos[i + j] = (uint32_t)k;
 		i += n;
 	}
-	GX_VEC_PUSH(&w->fmap, (uint32_t)w->t.len);
-	if (w->folded.ptr == NULL)
-		gx_buf_puts(&w->folded, "");
+	out[k] = '\0';
+	w->folded.len = k;
+	fmap[k] = (uint32_t)w->t.len;
+	w->fmap.len = k + 1;
+	fpos[w->t.len] = (uint32_t)k;
+	w->fpos.len = w->t.len + 1;
 }
 
 /* First folded offset whose source is at or after utf8 offset `off`. */
-static size_t to_folded(const work *w, uint32_t off)
+static inline size_t to_folded(const work *w, uint32_t off)
 {
-	size_t lo = 0, hi = w->fmap.len - 1;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (w->fmap.ptr[mid] < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return w->fpos.ptr[off];
 }
 
 /* ---- candidates ------------------------------------------------------------ */
@@ -144,27 +157,58 @@ static int runs_into_word(const work *w, size_t end)
 	       (memcmp(p + end, men, 3) == 0 || memcmp(p + end, men_t, 3) == 0);
 }
 
+/* Pushes a dictionary candidate known to lie in unit `u`: push() without
+ * the search for the unit. */
+static void push_in_unit(work *w, uint32_t start, uint32_t end, uint32_t claim, size_t u)
+{
+	cand c = {start,       end, claim, GX_NONE, 0, (uint32_t)u, (uint32_t)w->cands.len,
+		  GX_SRC_DICT, 0,   0,     GX_NONE};
+
+	GX_VEC_PUSH(&w->cands, c);
+}
+
+/* Code points matched at a time: a 50 MB line is matched in pieces, with
+ * the longest surface's length read ahead so that no match is cut. */
+#define DICT_PIECE 16384
+
 /* Dictionary names in each unit: a match never runs into the next unit. */
 static void scan_dict(work *w)
 {
+	const gx_trie *tr = w->lx->trie;
 	const unsigned char *p = (const unsigned char *)w->t.utf8;
-	size_t u, n, mlen;
+	size_t ahead = gx_trie_max_len(tr), cap = DICT_PIECE + ahead, u;
+	uint32_t *sym, *off;
+	gx_trie_match *match;
 
+	if (cap > w->t.len)
+		cap = w->t.len;
+	sym = gx_xmalloc((cap + 1) * sizeof *sym);
+	off = gx_xmalloc((cap + 1) * sizeof *off);
+	match = gx_xmalloc((cap + 1) * sizeof *match);
 	for (u = 0; u < w->units.len; u++) {
-		size_t i = w->units.ptr[u].start, end = w->units.ptr[u].end;
+		size_t pos = w->units.ptr[u].start, end = w->units.ptr[u].end;
 
-		while (i < end) {
-			uint32_t v = gx_trie_longest(w->lx->trie, p + i, end - i, &mlen);
+		while (pos < end) {
+			size_t n = gx_trie_symbolize(tr, p + pos, end - pos, cap, sym, off);
+			size_t starts = pos + off[n] == end ? n : n - ahead, m, k;
 
-			if (v != GX_NONE && !runs_into_word(w, i + mlen))
-				push(w, (uint32_t)i, (uint32_t)(i + mlen), v, GX_NONE, 0,
-				     GX_SRC_DICT, 0);
 			/* every start is tried: "longest name wins" is decided
 			 * later, together with the pattern hits */
-			gx_utf8_decode(p + i, end - i, &n);
-			i += n;
+			m = gx_trie_scan(tr, sym, n, starts, match);
+			for (k = 0; k < m; k++) {
+				size_t s = pos + off[match[k].start];
+				size_t e = pos + off[match[k].start + match[k].len];
+
+				if (!runs_into_word(w, e))
+					push_in_unit(w, (uint32_t)s, (uint32_t)e, match[k].value,
+						     u);
+			}
+			pos += off[starts];
 		}
 	}
+	free(sym);
+	free(off);
+	free(match);
 }
 
 /* Folded name of a span, quotes dropped (ANNOTATION.md: quotes are not part
@@ -747,22 +791,37 @@ static size_t scan_context_prefixes(work *w)
 		const char *s;
 		int city;
 	} prefixes[] = {{"全省", 0}, {"全市", 1}, {"省", 0}, {"市", 1}};
-	size_t i = 0, n, found = 0, k;
+	static const char quan[] = "全";
+	const char *t = w->t.utf8, *end = t + w->t.len, *sheng, *shi;
+	size_t found = 0, k;
 
-	while (i < w->t.len) {
-		for (k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
-			size_t plen = strlen(prefixes[k].s);
-			uint32_t place = prefixes[k].city ? w->ctx.city : w->ctx.province;
+	/* every prefix holds 省 or 市: only the places where one of them (or
+	 * 全 before one) begins need the test, in text order */
+	sheng = memmem(t, w->t.len, "省", 3);
+	shi = memmem(t, w->t.len, "市", 3);
+	while (sheng || shi) {
+		const char *hit = sheng && (!shi || sheng < shi) ? sheng : shi;
+		size_t at = (size_t)(hit - t);
 
-			if (place != GX_NONE && i + plen < w->t.len &&
-			    memcmp(w->t.utf8 + i, prefixes[k].s, plen) == 0 &&
-			    try_prefix(w, i, plen, place)) {
-				found++;
-				break;
+		if (at >= 3 && memcmp(hit - 3, quan, 3) == 0)
+			at -= 3; /* 全省 / 全市 is tried first, where 全 begins */
+		for (; at <= (size_t)(hit - t); at += 3) {
+			for (k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
+				size_t plen = strlen(prefixes[k].s);
+				uint32_t place = prefixes[k].city ? w->ctx.city : w->ctx.province;
+
+				if (place != GX_NONE && at + plen < w->t.len &&
+				    memcmp(t + at, prefixes[k].s, plen) == 0 &&
+				    try_prefix(w, at, plen, place)) {
+					found++;
+					break;
+				}
 			}
 		}
-		gx_utf8_decode((const unsigned char *)w->t.utf8 + i, w->t.len - i, &n);
-		i += n;
+		if (hit == sheng)
+			sheng = memmem(hit + 3, (size_t)(end - hit - 3), "省", 3);
+		else
+			shi = memmem(hit + 3, (size_t)(end - hit - 3), "市", 3);
 	}
 	return found;
 }
@@ -905,6 +964,7 @@ static void work_dispose(work *w)
 	gx_text_dispose(&w->t);
 	gx_buf_dispose(&w->folded);
 	GX_VEC_FREE(&w->fmap);
+	GX_VEC_FREE(&w->fpos);
 	GX_VEC_FREE(&w->units);
 	GX_VEC_FREE(&w->cands);
 	gx_pattern_scratch_free(w->scratch);
@@ -953,9 +1013,8 @@ int gx_doc_recognise(gx_doc **out, const gx_lexicon *lx, const char *path,
 	return work_finish(&w, out, path, error);
 }
 
-int gx_doc__recognise_bytes(gx_doc **out, const gx_lexicon *lx, const char *name,
-			    const char *bytes, size_t len, const gx_recog_options *opt,
-			    gx_diag_fn diag, void *payload)
+int gx_doc__recognise_bytes(gx_doc **out, const gx_lexicon *lx, const char *name, const char *bytes,
+			    size_t len, const gx_recog_options *opt, gx_diag_fn diag, void *payload)
 {
 	work w;
 	int error;

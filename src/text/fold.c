@@ -6,7 +6,8 @@
 
 #define BMP 0x10000
 
-static uint16_t table[BMP];
+uint16_t gx_fold_table[BMP];
+_Atomic int gx_fold_ready;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void build(void)
@@ -15,19 +16,17 @@ static void build(void)
 	size_t i;
 
 	for (cp = 0; cp < BMP; cp++)
-		table[cp] = (uint16_t)cp;
+		gx_fold_table[cp] = (uint16_t)cp;
 	for (cp = 0xFF01; cp <= 0xFF5E; cp++)
-		table[cp] = (uint16_t)(cp - 0xFF01 + 0x21);
-	table[0x3000] = 0x20;
+		gx_fold_table[cp] = (uint16_t)(cp - 0xFF01 + 0x21);
+	gx_fold_table[0x3000] = 0x20;
 	for (i = 0; i < gx_fold_pair_count; i++)
 		if (gx_fold_pairs[i][0] < BMP && gx_fold_pairs[i][1] < BMP)
-			table[gx_fold_pairs[i][0]] = (uint16_t)gx_fold_pairs[i][1];
+			gx_fold_table[gx_fold_pairs[i][0]] = (uint16_t)gx_fold_pairs[i][1];
+	gx_fold_ready = 1;
 }
 
-void gx_fold_init(void) { pthread_once(&once, build); }
-
-uint32_t gx_fold_cp(uint32_t cp)
+void gx_fold_init(void)
 {
-	gx_fold_init();
-	return cp < BMP ? table[cp] : cp;
+	pthread_once(&once, build);
 }

@@ -15,8 +15,19 @@ extern const size_t gx_fold_pair_count;
  * gx_fold_cp() calls it, so calling it first only moves the cost. */
 void gx_fold_init(void);
 
+/* The BMP table and whether it is built (set by gx_fold_init, with release
+ * order: a thread that reads it set sees the whole table). */
+extern uint16_t gx_fold_table[0x10000];
+extern _Atomic int gx_fold_ready;
+
 /* The folded form of `cp`: U+FF01..U+FF5E → ASCII, U+3000 → space, then
- * Traditional → Simplified; any other code point is returned unchanged. */
-uint32_t gx_fold_cp(uint32_t cp);
+ * Traditional → Simplified; any other code point is returned unchanged.
+ * Inline: the matcher folds every character of a corpus. */
+static inline uint32_t gx_fold_cp(uint32_t cp)
+{
+	if (!gx_fold_ready)
+		gx_fold_init();
+	return cp < 0x10000 ? gx_fold_table[cp] : cp;
+}
 
 #endif

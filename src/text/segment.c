@@ -7,7 +7,7 @@
 #include <string.h>
 
 #define HEADING_MAX_CHARS 25
-#define NO_START UINT32_MAX
+#define NO_START          UINT32_MAX
 
 static int is_space(uint32_t c)
 {
@@ -30,9 +30,20 @@ static int is_closer(uint32_t c)
 
 static uint32_t decode(const char *s, size_t len, size_t *n)
 {
-	uint32_t c = gx_utf8_decode((const unsigned char *)s, len, n);
+	uint32_t c = gx_utf8_next((const unsigned char *)s, len, n);
 
 	return c == GX_UTF8_INVALID ? 0xFFFD : c;
+}
+
+/* Is there at `s` a well-formed character of U+4000..U+9FFF (lead bytes
+ * E4..E9: the ideographs, most of Chinese text)? None of them is a space, a
+ * sentence mark or a closer, so the loops below step over them at once. */
+static inline int ordinary(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	return len >= 3 && p[0] >= 0xE4 && p[0] <= 0xE9 && (p[1] & 0xC0) == 0x80 &&
+	       (p[2] & 0xC0) == 0x80;
 }
 
 typedef struct {
@@ -58,7 +69,17 @@ static size_t trimmed_tail(const char *text, size_t b, size_t e, uint32_t *last,
 
 	*last = *prev = 0;
 	while (i < e) {
-		uint32_t c = decode(text + i, e - i, &n);
+		uint32_t c;
+
+		if (ordinary(text + i, e - i)) {
+			total++;
+			upto = total;
+			*prev = *last;
+			*last = 0x4E00; /* any ideograph: neither a mark nor a closer */
+			i += 3;
+			continue;
+		}
+		c = decode(text + i, e - i, &n);
 
 		if (total > 0 || !is_space(c))
 			total++;
@@ -80,8 +101,15 @@ static void do_line(seg_state *st, const char *text, size_t b, size_t e)
 	if (chars == 0)
 		return;
 	while (i < e) {
-		uint32_t c = decode(text + i, e - i, &n);
+		uint32_t c;
 
+		if (ordinary(text + i, e - i)) {
+			if (st->start == NO_START)
+				st->start = (uint32_t)i;
+			i += 3;
+			continue;
+		}
+		c = decode(text + i, e - i, &n);
 		if (st->start == NO_START && !is_space(c))
 			st->start = (uint32_t)i;
 		i += n;
@@ -91,9 +119,8 @@ static void do_line(seg_state *st, const char *text, size_t b, size_t e)
 			close_at(st, i);
 		}
 	}
-	if (st->start != NO_START &&
-	    (is_terminal(last) || (is_closer(last) && is_terminal(prev)) ||
-	     chars <= HEADING_MAX_CHARS))
+	if (st->start != NO_START && (is_terminal(last) || (is_closer(last) && is_terminal(prev)) ||
+				      chars <= HEADING_MAX_CHARS))
 		close_at(st, e);
 }
 
