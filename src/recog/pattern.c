@@ -40,10 +40,22 @@ typedef struct {
 	char *name, *value;
 } define;
 
+/* A distinct head literal and the rules that require one of their heads. */
+typedef struct {
+	char *lit;
+	size_t len;
+	uint32_t next; /* the next head with the same first bytes, + 1 (0: none) */
+	GX_VEC(uint32_t) rules;
+} head;
+
 struct gx_pattern_set {
 	GX_VEC(rule) rules;
 	GX_VEC(define) defines;
 	size_t n_rules; /* name + after rules */
+	GX_VEC(head) heads;
+	/* chains of heads (index + 1) by their first two bytes, and by their
+	 * only byte for one-byte heads */
+	uint32_t *by_pair, by_byte[256];
 };
 
 struct gx_pattern_scratch {
@@ -90,6 +102,12 @@ void gx_pattern_set_free(gx_pattern_set *set)
 		free(set->defines.ptr[i].name);
 		free(set->defines.ptr[i].value);
 	}
+	for (i = 0; i < set->heads.len; i++) {
+		free(set->heads.ptr[i].lit);
+		GX_VEC_FREE(&set->heads.ptr[i].rules);
+	}
+	GX_VEC_FREE(&set->heads);
+	free(set->by_pair);
 	GX_VEC_FREE(&set->rules);
 	GX_VEC_FREE(&set->defines);
 	free(set);
@@ -98,6 +116,11 @@ void gx_pattern_set_free(gx_pattern_set *set)
 size_t gx_pattern_set_count(const gx_pattern_set *set)
 {
 	return set ? set->n_rules : 0;
+}
+
+size_t gx_pattern_set_size(const gx_pattern_set *set)
+{
+	return set ? set->rules.len : 0;
 }
 
 const char *gx_pattern_rule_type(const gx_pattern_set *set, uint32_t r)
@@ -207,66 +230,157 @@ static int plain_alternatives(const char *s, size_t n)
 	return n > 0;
 }
 
-static void required_literals(rule *r, const char *re)
+/* The last top-level group of plain literal alternatives in re[0, n) that
+ * is not optional, as [*b, *e); 0 if none or if re has a top-level `|`. */
+static int literal_group(const char *re, size_t n, size_t *b, size_t *e)
 {
-	size_t i = 0, best = 0, best_end = 0, end;
+	size_t i = 0, end;
+	int found = 0;
 
-	while (re[i]) {
-		if (re[i] == '\\' && re[i + 1]) {
+	while (i < n) {
+		if (re[i] == '\\' && i + 1 < n) {
 			i += 2;
 			continue;
 		}
 		if (re[i] == '|')
-			return; /* an alternation at the top level */
+			return 0; /* an alternation at the top level */
 		if (re[i] != '(' && re[i] != '[') {
 			i++;
 			continue;
 		}
-		if ((end = re[i] == '[' ? class_end(re, i) : closing(re, i)) == 0)
-			return;
+		if ((end = re[i] == '[' ? class_end(re, i) : closing(re, i)) == 0 || end >= n)
+			return 0;
 		if (re[i] == '(' && strncmp(re + i, "(?:", 3) == 0 &&
 		    plain_alternatives(re + i + 3, end - i - 3) &&
-		    (re[end + 1] == '\0' || !strchr("?*", re[end + 1])) &&
-		    strncmp(re + end + 1, "{0", 2) != 0) {
-			best = i + 3;
-			best_end = end;
+		    (end + 1 == n || !strchr("?*", re[end + 1])) &&
+		    (end + 2 >= n || strncmp(re + end + 1, "{0", 2) != 0)) {
+			*b = i + 3;
+			*e = end;
+			found = 1;
 		}
 		i = end + 1;
 	}
-	if (best_end == 0)
+	return found;
+}
+
+static void add_heads(gx_buf *heads, const char *re, size_t b, size_t e)
+{
+	if (heads->len)
+		gx_buf_putc(heads, '|');
+	gx_buf_put(heads, re + b, e - b);
+}
+
+/* A regex that is one group of alternatives, (?:A|B), each with a literal
+ * group of its own: every match holds one of the heads of A or of B. */
+static int alternative_heads(const char *re, gx_buf *heads)
+{
+	size_t n = strlen(re), end, i, from, b, e;
+
+	if (strncmp(re, "(?:", 3) != 0 || (end = closing(re, 0)) != n - 1)
+		return 0;
+	for (i = from = 3;; i++) {
+		if (re[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (re[i] == '(' || re[i] == '[') {
+			size_t close = re[i] == '[' ? class_end(re, i) : closing(re, i);
+
+			if (close == 0)
+				return 0;
+			i = close;
+			continue;
+		}
+		if (re[i] != '|' && i != end)
+			continue;
+		if (!literal_group(re + from, i - from, &b, &e))
+			return 0;
+		add_heads(heads, re + from, b, e);
+		if (i == end)
+			return 1;
+		from = i + 1;
+	}
+}
+
+static void required_literals(rule *r, const char *re)
+{
+	gx_buf heads = GX_BUF_INIT;
+	size_t b, e, i;
+
+	if (literal_group(re, strlen(re), &b, &e))
+		add_heads(&heads, re, b, e);
+	else if (!alternative_heads(re, &heads))
+		gx_buf_clear(&heads);
+	if (heads.len == 0) {
+		gx_buf_dispose(&heads);
 		return;
-	r->heads = gx_xmalloc(best_end - best + 1);
-	memcpy(r->heads, re + best, best_end - best);
-	r->heads[best_end - best] = '\0';
-	for (i = 0, r->n_heads = 1; i < best_end - best; i++)
+	}
+	r->heads = gx_buf_detach(&heads);
+	for (i = 0, r->n_heads = 1; r->heads[i]; i++)
 		if (r->heads[i] == '|') {
 			r->heads[i] = '\0';
 			r->n_heads++;
 		}
 }
 
-static int contains(const char *subj, size_t len, const char *lit)
+/* Files rule `r`'s heads in the set's index of heads. */
+static void index_heads(gx_pattern_set *set, uint32_t r)
 {
-	size_t n = strlen(lit);
-	const char *p = subj, *end = subj + len;
+	const char *h = set->rules.ptr[r].heads;
+	size_t k, i;
 
-	while (n && (size_t)(end - p) >= n && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1))) {
-		if (memcmp(p, lit, n) == 0)
-			return 1;
-		p++;
+	if (set->by_pair == NULL)
+		set->by_pair = gx_xcalloc(65536, sizeof *set->by_pair);
+	for (k = 0; k < set->rules.ptr[r].n_heads; k++, h += strlen(h) + 1) {
+		size_t len = strlen(h);
+		const unsigned char *u = (const unsigned char *)h;
+		uint32_t *chain;
+
+		for (i = 0; i < set->heads.len; i++)
+			if (strcmp(set->heads.ptr[i].lit, h) == 0)
+				break;
+		if (i == set->heads.len) {
+			head nh = {gx_xstrdup(h), len, 0, {0}};
+
+			chain = len == 1 ? &set->by_byte[u[0]] : &set->by_pair[u[0] << 8 | u[1]];
+			nh.next = *chain;
+			*chain = (uint32_t)i + 1;
+			GX_VEC_PUSH(&set->heads, nh);
+		}
+		GX_VEC_PUSH(&set->heads.ptr[i].rules, r);
 	}
-	return 0;
 }
 
-static int may_match(const rule *r, const char *subj, size_t len)
+static void mark(const gx_pattern_set *set, uint32_t h, const char *subj, size_t len, size_t p,
+		 uint32_t *last)
 {
-	const char *h = r->heads;
-	size_t k;
+	for (; h; h = set->heads.ptr[h - 1].next) {
+		const head *hd = &set->heads.ptr[h - 1];
+		size_t k;
 
-	for (k = 0; k < r->n_heads; k++, h += strlen(h) + 1)
-		if (contains(subj, len, h))
-			return 1;
-	return r->n_heads == 0;
+		if (hd->len <= len - p && memcmp(subj + p, hd->lit, hd->len) == 0)
+			for (k = 0; k < hd->rules.len; k++)
+				last[hd->rules.ptr[k]] = (uint32_t)p;
+	}
+}
+
+void gx_pattern_heads(const gx_pattern_set *set, const char *subj, size_t len, uint32_t *last)
+{
+	const unsigned char *u = (const unsigned char *)subj;
+	size_t r, p;
+
+	for (r = 0; set && r < set->rules.len; r++)
+		last[r] = set->rules.ptr[r].n_heads ? GX_HEAD_NONE : GX_HEAD_ANY;
+	if (set == NULL || set->by_pair == NULL)
+		return;
+	for (p = 0; p < len; p++) {
+		if ((u[p] & 0xC0) == 0x80)
+			continue; /* a head is UTF-8: it never starts inside a character */
+		if (set->by_byte[u[p]])
+			mark(set, set->by_byte[u[p]], subj, len, p, last);
+		if (p + 1 < len && set->by_pair[u[p] << 8 | u[p + 1]])
+			mark(set, set->by_pair[u[p] << 8 | u[p + 1]], subj, len, p, last);
+	}
 }
 
 static int add_rule(load_ctx *c, int kind, const char *parents, const char *type, const char *re)
@@ -293,9 +407,11 @@ static int add_rule(load_ctx *c, int kind, const char *parents, const char *type
 	r.type = type ? gx_xstrdup(type) : NULL;
 	r.parents = parents ? gx_xstrdup(parents) : NULL;
 	r.name_group = pcre2_substring_number_from_name(r.code, (PCRE2_SPTR) "name");
-	if (kind == RULE_NAME)
+	if (kind != RULE_REJECT)
 		required_literals(&r, full.ptr);
 	GX_VEC_PUSH(&c->set->rules, r);
+	if (r.n_heads)
+		index_heads(c->set, (uint32_t)c->set->rules.len - 1);
 	if (kind != RULE_REJECT)
 		c->set->n_rules++;
 	ok = 0;
@@ -448,7 +564,7 @@ static int match(const rule *r, gx_pattern_scratch *s, const char *subj, size_t 
 }
 
 void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj, size_t len,
-		     gx_pattern_hit_vec *out)
+		     const uint32_t *last, gx_pattern_hit_vec *out)
 {
 	size_t i;
 
@@ -456,9 +572,13 @@ void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const cha
 		const rule *r = &set->rules.ptr[i];
 		size_t from = 0, ms, me, end;
 
-		if (r->kind != RULE_NAME || !may_match(r, subj, len))
+		if (r->kind != RULE_NAME)
 			continue;
-		while (from < len && match(r, s, subj, len, from, 0, &ms, &me, &end)) {
+		/* every match holds a head at or after its start: none from
+		 * the last head on means none at all */
+		while (from < len && last[i] != GX_HEAD_NONE &&
+		       (last[i] == GX_HEAD_ANY || last[i] >= from) &&
+		       match(r, s, subj, len, from, 0, &ms, &me, &end)) {
 			if (me > ms) {
 				gx_pattern_hit h = {(uint32_t)ms, (uint32_t)me, (uint32_t)i};
 
@@ -487,7 +607,8 @@ static int parent_matches(const char *parents, const char *type)
 }
 
 int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
-		      size_t len, size_t at, const char *parent_type, gx_pattern_hit *hit)
+		      size_t len, size_t at, const char *parent_type, const uint32_t *last,
+		      gx_pattern_hit *hit)
 {
 	size_t i, best = at;
 	int found = 0;
@@ -496,7 +617,9 @@ int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 		const rule *r = &set->rules.ptr[i];
 		size_t ms, me, end;
 
-		if (r->kind != RULE_AFTER || !parent_matches(r->parents, parent_type))
+		if (r->kind != RULE_AFTER || last[i] == GX_HEAD_NONE ||
+		    (last[i] != GX_HEAD_ANY && last[i] < at) ||
+		    !parent_matches(r->parents, parent_type))
 			continue;
 		if (match(r, s, subj, len, at, PCRE2_ANCHORED, &ms, &me, &end) && me > best) {
 			best = me;

@@ -36,13 +36,27 @@ const char *gx_pattern_rule_type(const gx_pattern_set *set, uint32_t rule);
 gx_pattern_scratch *gx_pattern_scratch_new(const gx_pattern_set *set);
 void gx_pattern_scratch_free(gx_pattern_scratch *s);
 
-/* Appends every hit of the standalone ("name") rules in `subj`. */
+/* Where the rules' heads (README.md "Patterns": the literals one of which
+ * every match of a rule holds) occur in `subj`: last[r] (room for every
+ * rule of the set) is the offset of the last head of rule r, GX_HEAD_NONE if
+ * none occurs, GX_HEAD_ANY for a rule without known heads. One pass over
+ * `subj` for all rules. */
+#define GX_HEAD_NONE UINT32_MAX
+#define GX_HEAD_ANY  (UINT32_MAX - 1)
+void gx_pattern_heads(const gx_pattern_set *set, const char *subj, size_t len, uint32_t *last);
+/* The number of rules, for sizing `last`. */
+size_t gx_pattern_set_size(const gx_pattern_set *set);
+
+/* Appends every hit of the standalone ("name") rules in `subj`; `last` as
+ * gx_pattern_heads() filled it for `subj`. */
 void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
-		     size_t len, gx_pattern_hit_vec *out);
+		     size_t len, const uint32_t *last, gx_pattern_hit_vec *out);
 /* Tries the "after" rules whose parent type matches `parent_type` anchored
- * at `at`; on success fills `*hit` with the longest extension and returns 1. */
+ * at `at`; on success fills `*hit` with the longest extension and returns 1.
+ * `last` as gx_pattern_heads() filled it for `subj`. */
 int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
-		      size_t len, size_t at, const char *parent_type, gx_pattern_hit *hit);
+		      size_t len, size_t at, const char *parent_type, const uint32_t *last,
+		      gx_pattern_hit *hit);
 /* 1 if rule `r` matches the whole of `name` (a name trimmed on the left must
  * still have the shape its rule asked for). */
 int gx_pattern_fits(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t r,

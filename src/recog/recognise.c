@@ -60,6 +60,8 @@ typedef struct {
 	gx_span_vec units;     /* utf8 offsets */
 	GX_VEC(cand) cands;
 	gx_pattern_scratch *scratch;
+	uint32_t *heads; /* per unit, gx_pattern_heads() of its folded text */
+	size_t n_rules;
 	gx_doc_context ctx;
 	gx_diag_fn diag;
 	void *payload;
@@ -353,6 +355,22 @@ static void skip_long_unit(const work *w, size_t u)
 	w->diag(GX_DIAG_WARNING, w->doc->path, 0, msg, w->payload);
 }
 
+/* Where each rule's heads lie in each unit (the pattern prefilter). */
+static void find_heads(work *w)
+{
+	size_t u;
+
+	w->n_rules = gx_pattern_set_size(w->lx->patterns);
+	w->heads = gx_xmalloc((w->units.len * w->n_rules + 1) * sizeof *w->heads);
+	for (u = 0; u < w->units.len; u++) {
+		size_t fs = to_folded(w, w->units.ptr[u].start);
+		size_t fe = to_folded(w, w->units.ptr[u].end);
+
+		gx_pattern_heads(w->lx->patterns, w->folded.ptr + fs, fe - fs,
+				 w->heads + u * w->n_rules);
+	}
+}
+
 static void scan_patterns(work *w)
 {
 	gx_pattern_hit_vec hits = {0};
@@ -368,7 +386,8 @@ static void scan_patterns(work *w)
 			continue;
 		}
 		hits.len = 0;
-		gx_pattern_scan(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs, &hits);
+		gx_pattern_scan(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs,
+				w->heads + u * w->n_rules, &hits);
 		for (h = 0; h < hits.len; h++) {
 			size_t e = fs + hits.ptr[h].end;
 			size_t s = trim_left(w, hits.ptr[h].rule, fs + hits.ptr[h].start, e);
@@ -396,15 +415,46 @@ static const char *cand_type(const work *w, const cand *c)
 	return gx_pattern_rule_type(w->lx->patterns, c->rule);
 }
 
+/* What the "after" rules give at a folded offset for a parent type: the
+ * same for every candidate that ends there (吐鲁番氢能产业技术研究院 and
+ * 氢能产业技术研究院 both end at 院), so it is looked up once. */
+typedef struct {
+	uint32_t at;
+	const char *type;
+	int found;
+	gx_pattern_hit hit;
+} extension;
+
+typedef GX_VEC(extension) extension_vec;
+
+static const extension *extension_at(work *w, extension_vec *memo, size_t unit, size_t at,
+				     const char *type)
+{
+	size_t fs = to_folded(w, w->units.ptr[unit].start);
+	size_t fe = to_folded(w, w->units.ptr[unit].end), i;
+	extension e = {(uint32_t)at, type, 0, {0, 0, 0}};
+
+	/* candidates come in text order, extensions of them later: the entry
+	 * sought is nearly always among the last few */
+	for (i = memo->len; i-- > 0 && memo->len - i <= 16;)
+		if (memo->ptr[i].at == at && strcmp(memo->ptr[i].type, type) == 0)
+			return &memo->ptr[i];
+	e.found = gx_pattern_extend(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs,
+				    at - fs, type, w->heads + unit * w->n_rules, &e.hit);
+	GX_VEC_PUSH(memo, e);
+	return &memo->ptr[memo->len - 1];
+}
+
 /* "after" rules: 江科大 + 海洋装备研究院, 市科技局 + 政策规划处. Extensions
  * of extensions are tried too, up to MAX_EXTENSIONS deep. */
 static void extend_all(work *w)
 {
+	extension_vec memo = {0};
 	size_t k;
 
 	for (k = 0; k < w->cands.len; k++) {
 		cand c = w->cands.ptr[k];
-		gx_pattern_hit hit;
+		const extension *e;
 		size_t fs, fe, at;
 
 		if (c.depth >= MAX_EXTENSIONS || c.unit >= w->units.len)
@@ -414,12 +464,12 @@ static void extend_all(work *w)
 		at = to_folded(w, c.end);
 		if (at >= fe)
 			continue;
-		if (gx_pattern_extend(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs,
-				      at - fs, cand_type(w, &c), &hit) &&
-		    !has_separator(w->folded.ptr + at, fs + hit.end - at))
-			push(w, c.start, w->fmap.ptr[fs + hit.end], GX_NONE, (uint32_t)k, hit.rule,
-			     GX_SRC_PATTERN, (uint8_t)(c.depth + 1));
+		e = extension_at(w, &memo, c.unit, at, cand_type(w, &c));
+		if (e->found && !has_separator(w->folded.ptr + at, fs + e->hit.end - at))
+			push(w, c.start, w->fmap.ptr[fs + e->hit.end], GX_NONE, (uint32_t)k,
+			     e->hit.rule, GX_SRC_PATTERN, (uint8_t)(c.depth + 1));
 	}
+	GX_VEC_FREE(&memo);
 }
 
 /* ---- selection: longest name wins ------------------------------------------ */
@@ -931,6 +981,7 @@ static void recognise(work *w)
 		scan_dict(w);
 	if (!w->opt->no_patterns && w->lx->patterns) {
 		w->scratch = gx_pattern_scratch_new(w->lx->patterns);
+		find_heads(w);
 		scan_patterns(w);
 		extend_all(w);
 	}
@@ -968,6 +1019,7 @@ static void work_dispose(work *w)
 	GX_VEC_FREE(&w->units);
 	GX_VEC_FREE(&w->cands);
 	gx_pattern_scratch_free(w->scratch);
+	free(w->heads);
 }
 
 static const gx_recog_options default_options = {0, 0};

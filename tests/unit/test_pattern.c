@@ -43,8 +43,11 @@ static const char *scan(gx_pattern_set *set, const char *s)
 	gx_pattern_hit_vec hits = {0};
 	size_t i;
 
+	uint32_t *last = malloc((gx_pattern_set_size(set) + 1) * sizeof *last);
+
 	out[0] = '\0';
-	gx_pattern_scan(set, sc, s, strlen(s), &hits);
+	gx_pattern_heads(set, s, strlen(s), last);
+	gx_pattern_scan(set, sc, s, strlen(s), last, &hits);
 	for (i = 0; i < hits.len; i++) {
 		if (gx_pattern_rejected(set, sc, s + hits.ptr[i].start,
 					hits.ptr[i].end - hits.ptr[i].start))
@@ -55,6 +58,7 @@ static const char *scan(gx_pattern_set *set, const char *s)
 	}
 	GX_VEC_FREE(&hits);
 	gx_pattern_scratch_free(sc);
+	free(last);
 	return out;
 }
 
@@ -126,14 +130,18 @@ static void test_extend(void)
 	gx_pattern_scratch *sc = gx_pattern_scratch_new(set);
 	const char *s = "江科大海洋装备研究院成立";
 	gx_pattern_hit hit;
+	uint32_t last[2];
 
 	GX_CHECK_INT(rc, GX_OK);
-	GX_CHECK(gx_pattern_extend(set, sc, s, strlen(s), 9, "org/university", &hit));
+	gx_pattern_heads(set, s, strlen(s), last);
+	GX_CHECK(gx_pattern_extend(set, sc, s, strlen(s), 9, "org/university", last, &hit));
 	GX_CHECK_INT(hit.start, 9);
 	GX_CHECK_INT(hit.end, 30);
-	GX_CHECK(gx_pattern_extend(set, sc, s, strlen(s), 9, "zone/hitech", &hit));
-	GX_CHECK(!gx_pattern_extend(set, sc, s, strlen(s), 9, "org/company", &hit));
-	GX_CHECK(!gx_pattern_extend(set, sc, s, strlen(s), 12, "org/government", &hit));
+	GX_CHECK(gx_pattern_extend(set, sc, s, strlen(s), 9, "zone/hitech", last, &hit));
+	GX_CHECK(!gx_pattern_extend(set, sc, s, strlen(s), 9, "org/company", last, &hit));
+	GX_CHECK(!gx_pattern_extend(set, sc, s, strlen(s), 12, "org/government", last, &hit));
+	/* the prefilter: a head that lies before `at` cannot be in the match */
+	GX_CHECK(!gx_pattern_extend(set, sc, s, strlen(s), 30, "org/university", last, &hit));
 	gx_pattern_scratch_free(sc);
 	gx_pattern_set_free(set);
 }
@@ -173,8 +181,42 @@ static void test_prefilter(void)
 	gx_pattern_set_free(set);
 }
 
+/* gx_pattern_heads(): the last place of each rule's heads, shared heads,
+ * a head that begins another, a one-byte head, and rules with none. */
+static void test_heads(void)
+{
+	int rc;
+	gx_pattern_set *set = load("name\torg\t[\\p{Han}]{2}(?:研究院|研究)\n"
+				   "after\tplace\tzone\t[\\p{Han}]{0,4}(?:研究院|园)\n"
+				   "@reject\t^x\n"
+				   "name\tzone\t[a-z]{2}(?:!)\n"
+				   "name\tzone\t[\\p{Han}]{2}园(?:区)?\n"
+				   "after\tzone\torg\t(?:[a-z]{0,2}(?:管委会)|[a-z]{2}(?:局|区))\n"
+				   "after\tzone\torg\t(?:[a-z]{0,2}(?:管委会)|[a-z]{2})\n",
+				   &rc);
+	const char *s = "海洋研究院和园区研究!";
+	uint32_t last[7];
+
+	GX_CHECK_INT(rc, GX_OK);
+	GX_CHECK_INT(gx_pattern_set_size(set), 7);
+	gx_pattern_heads(set, s, strlen(s), last);
+	GX_CHECK_INT(last[0], 24); /* 研究 at the end; 研究院 at 6 before */
+	GX_CHECK_INT(last[1], 18);             /* 园 (研究院 at 6) */
+	GX_CHECK_INT(last[2], GX_HEAD_ANY);    /* a reject rule has no heads */
+	GX_CHECK_INT(last[3], 30); /* the one-byte head */
+	GX_CHECK_INT(last[4], GX_HEAD_ANY);    /* optional group: none known */
+	GX_CHECK_INT(last[5], 21);             /* heads of both alternatives */
+	GX_CHECK_INT(last[6], GX_HEAD_ANY);    /* one alternative has none */
+	gx_pattern_heads(set, "海洋", strlen("海洋"), last);
+	GX_CHECK_INT(last[0], GX_HEAD_NONE);
+	GX_CHECK_INT(last[1], GX_HEAD_NONE);
+	GX_CHECK_INT(last[3], GX_HEAD_NONE);
+	gx_pattern_set_free(set);
+}
+
 int main(void)
 {
+	test_heads();
 	test_format();
 	test_bad_define();
 	test_stream();
