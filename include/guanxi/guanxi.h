@@ -125,6 +125,31 @@ gx_span gx_doc_sentence(const gx_doc *doc, size_t i);
 const char *gx_doc_city(const gx_doc *doc);
 const char *gx_doc_province(const gx_doc *doc);
 
+/* ---- many documents at once ----------------------------------------------- */
+
+/* Receives the documents of gx_recognise_files(), on the calling thread, in
+ * the order of the files: `doc` (borrowed for the call; freed afterwards)
+ * or, when the file could not be recognised, NULL with the error code and
+ * message of gx_doc_recognise() (GX_EINVAL: binary or unusable, skipped;
+ * GX_EIO …). A non-zero return stops the run and is returned by
+ * gx_recognise_files(). */
+typedef int (*gx_doc_fn)(const char *path, const gx_doc *doc, int error, const char *message,
+			 void *payload);
+
+/* Processors online (1 to 256): the default number of threads. */
+unsigned gx_default_threads(void);
+
+/** Recognises files[0..n) with `threads` workers (0: gx_default_threads();
+ *  1: on the calling thread) and hands each document to `fn` in file order,
+ *  on the calling thread, so the caller needs no locking and its output is
+ *  the same whatever the thread count. Diagnostics about a file reach
+ *  `diag` on the calling thread, in order, just before that file's `fn`
+ *  call. Workers run a few files ahead of `fn` at most, so memory does not
+ *  grow with the corpus. `lx` must be finished. */
+int gx_recognise_files(const gx_lexicon *lx, const char *const *files, size_t n,
+		       const gx_recog_options *opt, unsigned threads, gx_doc_fn fn, void *payload,
+		       gx_diag_fn diag, void *diag_payload);
+
 /* ---- input files ------------------------------------------------------------ */
 
 /** Calls `cb` for each input file: a path that is a file is taken as is; a
@@ -258,7 +283,6 @@ size_t gx_network_edge_count(const gx_network *net);
  *  file atomically. Stops at the first failure. */
 int gx_network_export(const gx_network *net, const char *dir, unsigned formats);
 
-
 /* ---- the evidence store (README.md "The store") ----------------------------- */
 
 /* An SQLite database of documents, their units (sentences), mentions, and the
@@ -339,14 +363,14 @@ typedef enum {
 
 typedef struct {
 	gx_query_kind kind;
-	const char *a, *b;   /* names: canonical, alias, Traditional … */
-	unsigned types;      /* GX_TYPE_* mask of the rows shown (0: all) */
-	const char *by;      /* top: degree, strength, betweenness, closeness,
-				harmonic, eigenvector, pagerank, mentions, docs */
-	unsigned n;          /* rows at most (0: 10; pair: 0 = all) */
-	unsigned evidence;   /* evidence sentences per partner */
-	int cued;            /* partners: only ties stated by a cue */
-	int json;            /* JSON instead of an aligned table */
+	const char *a, *b; /* names: canonical, alias, Traditional … */
+	unsigned types;    /* GX_TYPE_* mask of the rows shown (0: all) */
+	const char *by;    /* top: degree, strength, betweenness, closeness,
+			      harmonic, eigenvector, pagerank, mentions, docs */
+	unsigned n;        /* rows at most (0: 10; pair: 0 = all) */
+	unsigned evidence; /* evidence sentences per partner */
+	int cued;          /* partners: only ties stated by a cue */
+	int json;          /* JSON instead of an aligned table */
 	/* Returns the lexicon used to resolve a name the store does not know as
 	 * is (loaded on the first call), or NULL. May be NULL. */
 	const gx_lexicon *(*lexicon)(void *payload);

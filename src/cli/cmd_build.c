@@ -34,13 +34,14 @@ static const char usage[] =
     "  --measures M       store measures: auto (default: full up to 20000 edges),\n"
     "                     full, fast (no betweenness, closeness, harmonic, eigenvector)\n"
     "  --cues FILE        collaboration cues (default DIR/cues.txt of the "
-    "dictionaries)\n" GX_LEXICON_HELP GX_NETWORK_HELP;
+    "dictionaries)\n" GX_THREADS_HELP GX_LEXICON_HELP GX_NETWORK_HELP;
 
 enum { OPT_OUT = 1, OPT_DB, OPT_NO_STORE, OPT_BATCH, OPT_CUES, OPT_MEASURES };
 
 typedef struct {
 	const gx_lexicon *lx;
 	gx_recog_options ropt;
+	unsigned threads;
 	FILE *mentions;
 	gx_cooc *cooc;
 	gx_store *store; /* NULL with --no-store */
@@ -56,13 +57,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int count_file(const char *path, void *payload)
-{
-	(void)path;
-	((build_ctx *)payload)->total++;
-	return 0;
 }
 
 /* docs done/total and throughput, redrawn in place on a terminal at most ten
@@ -81,28 +75,19 @@ static void show_progress(build_ctx *c, int last)
 	fflush(stderr);
 }
 
-static int on_file(const char *path, void *payload)
+static int on_doc(const char *path, const gx_doc *doc, int error, const char *message,
+		  void *payload)
 {
 	build_ctx *c = payload;
-	gx_doc *doc = NULL;
-	gx_doc_action action = GX_DOC_ADDED;
-	int error;
 
-	/* an unchanged document costs a hash, not a recognition */
-	if (c->db_only && gx_store_check(c->store, path, &action) == GX_OK &&
-	    action == GX_DOC_UNCHANGED) {
-		c->unchanged++;
+	if (error == GX_EINVAL) {
+		diag_print(GX_DIAG_WARNING, path, 0, message, &c->level);
+		c->skipped++;
 		show_progress(c, 0);
 		return 0;
 	}
-	error = gx_doc_recognise(&doc, c->lx, path, &c->ropt, diag_print, &c->level);
-	if (error == GX_EINVAL) {
-		diag_print(GX_DIAG_WARNING, path, 0, gx_error_last(), &c->level);
-		c->skipped++;
-		return 0;
-	}
 	if (error < 0) {
-		error_print(NULL);
+		fprintf(stderr, "guanxi: %s\n", message);
 		c->failed = 1;
 		return 0;
 	}
@@ -113,9 +98,28 @@ static int on_file(const char *path, void *payload)
 		error = gx_cooc_add_doc(c->cooc, doc, path);
 	if (error == GX_OK && c->store)
 		error = gx_store_put_doc(c->store, doc, path, NULL);
-	gx_doc_free(doc);
 	show_progress(c, 0);
 	return error < 0 ? error : 0;
+}
+
+/* --db: a document stored with the same size and hash costs a hash, not a
+ * recognition; drops those from `l`. */
+static void drop_unchanged(build_ctx *c, file_list *l)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < l->n; i++) {
+		gx_doc_action action;
+
+		if (gx_store_check(c->store, l->files[i], &action) == GX_OK &&
+		    action == GX_DOC_UNCHANGED) {
+			c->unchanged++;
+			free(l->files[i]);
+			continue;
+		}
+		l->files[k++] = l->files[i];
+	}
+	l->n = k;
 }
 
 static int make_dir(const char *dir)
@@ -199,13 +203,19 @@ static int commit_store(build_ctx *c, const char *path)
  * returns 0, or -1 (reported) when the walk itself failed. */
 static int walk_corpus(build_ctx *c, const char *const *paths, size_t n)
 {
+	file_list l;
 	int error;
 
-	if (c->progress)
-		gx_walk_paths(paths, n, count_file, c, NULL, NULL);
+	if (list_files(paths, n, &l, &c->level) < 0)
+		return -1;
+	c->total = l.n;
 	c->t0 = now();
-	error = gx_walk_paths(paths, n, on_file, c, diag_print, &c->level);
+	if (c->db_only)
+		drop_unchanged(c, &l);
+	error = gx_recognise_files(c->lx, (const char *const *)l.files, l.n, &c->ropt, c->threads,
+				   on_doc, c, diag_print, &c->level);
 	show_progress(c, 1);
+	file_list_free(&l);
 	if (error < 0)
 		error_print(NULL);
 	return error < 0 ? -1 : 0;
@@ -305,6 +315,7 @@ int cmd_build(int argc, char **argv)
 {
 	static const gx_optdef defs[] = {GX_LEXICON_OPTDEFS,
 					 GX_NETWORK_OPTDEFS,
+					 GX_THREADS_OPTDEF,
 					 {"out", 'o', 1, OPT_OUT},
 					 {"db", 0, 1, OPT_DB},
 					 {"no-store", 0, 0, OPT_NO_STORE},
@@ -342,6 +353,9 @@ int cmd_build(int argc, char **argv)
 			so.cues = o.value;
 		} else if (id == OPT_MEASURES) {
 			if (parse_measures(o.value, &so.measures) != 0)
+				return EXIT_USAGE;
+		} else if (id == OPT_THREADS) {
+			if (parse_threads("build", o.value, &c.threads) < 0)
 				return EXIT_USAGE;
 		} else if (id == OPT_BATCH) {
 			if (parse_batch(o.value, &so.batch) != 0)

@@ -5,46 +5,46 @@
 #include <stdio.h>
 
 static const char usage[] =
-	"usage: guanxi extract [options] PATH...\n"
-	"Recognises entities in each document (a directory is walked for *.txt) and\n"
-	"prints the mentions as TSV on stdout: doc start end surface entity type source\n"
-	"sentence (start/end are byte offsets in the original file).\n\n" GX_LEXICON_HELP;
+    "usage: guanxi extract [options] PATH...\n"
+    "Recognises entities in each document (a directory is walked for *.txt) and\n"
+    "prints the mentions as TSV on stdout: doc start end surface entity type source\n"
+    "sentence (start/end are byte offsets in the original file).\n\n" GX_THREADS_HELP
+	GX_LEXICON_HELP;
 
 typedef struct {
-	const gx_lexicon *lx;
-	gx_recog_options ropt;
 	int level, failed;
 } extract_ctx;
 
-static int on_file(const char *path, void *payload)
+static int on_doc(const char *path, const gx_doc *doc, int error, const char *message,
+		  void *payload)
 {
 	extract_ctx *c = payload;
-	gx_doc *doc = NULL;
-	int error = gx_doc_recognise(&doc, c->lx, path, &c->ropt, diag_print, &c->level);
 
 	if (error == GX_EINVAL) {
-		diag_print(GX_DIAG_WARNING, path, 0, gx_error_last(), &c->level);
+		diag_print(GX_DIAG_WARNING, path, 0, message, &c->level);
 		return 0;
 	}
 	if (error < 0) {
-		error_print(NULL);
+		fprintf(stderr, "guanxi: %s\n", message);
 		c->failed = 1;
 		return 0;
 	}
 	if (gx_mentions_write(stdout, doc, path) < 0)
 		c->failed = 1;
-	gx_doc_free(doc);
 	return 0;
 }
 
 int cmd_extract(int argc, char **argv)
 {
-	static const gx_optdef defs[] = {GX_LEXICON_OPTDEFS, {NULL, 0, 0, 0}};
+	static const gx_optdef defs[] = {GX_LEXICON_OPTDEFS, GX_THREADS_OPTDEF, {NULL, 0, 0, 0}};
 	lexicon_opts lo = {0};
 	const char *paths[4096];
 	size_t n = 0;
 	extract_ctx c = {0};
 	gx_lexicon *lx = NULL;
+	gx_recog_options ropt = {0, 0};
+	file_list files;
+	unsigned threads = 0;
 	gx_opts o;
 	int id, rc = EXIT_OK;
 
@@ -60,23 +60,28 @@ int cmd_extract(int argc, char **argv)
 			if (n == sizeof paths / sizeof paths[0])
 				return usage_error("extract", "%s", "too many paths");
 			paths[n++] = o.value;
+		} else if (id == OPT_THREADS) {
+			if (parse_threads("extract", o.value, &threads) < 0)
+				return EXIT_USAGE;
 		} else if (lexicon_opt(&lo, id, o.value) < 0) {
 			return EXIT_USAGE;
 		}
 	}
 	if (n == 0)
 		return usage_error("extract", "%s", "no PATH given");
-	if (lexicon_load(&lx, &lo) < 0)
-		return EXIT_ERROR;
-	c.lx = lx;
-	c.ropt.no_patterns = lo.no_patterns;
-	c.ropt.no_dicts = lo.no_dicts;
 	c.level = lo.quiet ? 0 : 1;
-	gx_mentions_write_header(stdout);
-	if (gx_walk_paths(paths, n, on_file, &c, diag_print, &c.level) < 0) {
-		error_print(NULL);
-		rc = EXIT_ERROR;
+	if (list_files(paths, n, &files, &c.level) < 0)
+		return EXIT_ERROR;
+	if (lexicon_load(&lx, &lo) < 0) {
+		file_list_free(&files);
+		return EXIT_ERROR;
 	}
+	ropt.no_patterns = lo.no_patterns;
+	ropt.no_dicts = lo.no_dicts;
+	gx_mentions_write_header(stdout);
+	gx_recognise_files(lx, (const char *const *)files.files, files.n, &ropt, threads, on_doc,
+			   &c, diag_print, &c.level);
+	file_list_free(&files);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "guanxi: error writing to standard output\n");
 		rc = EXIT_ERROR;

@@ -1,6 +1,8 @@
+#define _POSIX_C_SOURCE 200809L
 #include "common.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const severity_names[] = {"error", "warning", "note"};
@@ -35,6 +37,62 @@ void diag_print(gx_severity sev, const char *file, unsigned line, const char *ms
 		fprintf(stderr, "guanxi: %s: %s: %s\n", file, severity_names[sev], msg);
 	else
 		fprintf(stderr, "guanxi: %s: %s\n", severity_names[sev], msg);
+}
+
+int parse_threads(const char *cmd, const char *value, unsigned *out)
+{
+	char *end;
+	unsigned long n = strtoul(value, &end, 10);
+
+	if (*value == '\0' || *end || value[0] == '-' || n == 0 || n > 256) {
+		usage_error(cmd, "bad --threads '%s' (1 to 256)", value);
+		return -1;
+	}
+	*out = (unsigned)n;
+	return 0;
+}
+
+/* As the library does, out of memory ends the run: nothing sensible is
+ * left to do. */
+static void *need(void *p)
+{
+	if (p == NULL) {
+		fprintf(stderr, "guanxi: out of memory\n");
+		exit(EXIT_ERROR);
+	}
+	return p;
+}
+
+static int add_file(const char *path, void *payload)
+{
+	file_list *l = payload;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->files = need(realloc(l->files, l->cap * sizeof *l->files));
+	}
+	l->files[l->n++] = need(strdup(path));
+	return 0;
+}
+
+int list_files(const char *const *paths, size_t n, file_list *out, int *level)
+{
+	memset(out, 0, sizeof *out);
+	if (gx_walk_paths(paths, n, add_file, out, diag_print, level) < 0) {
+		error_print(NULL);
+		return -1;
+	}
+	return 0;
+}
+
+void file_list_free(file_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->files[i]);
+	free(l->files);
+	memset(l, 0, sizeof *l);
 }
 
 int usage_error(const char *cmd, const char *fmt, const char *arg)

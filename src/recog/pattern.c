@@ -498,7 +498,8 @@ int gx_pattern_set_load_stream(gx_pattern_set **set, FILE *fp, const char *name,
 	if (ferror(fp))
 		return gx_error_set(GX_EIO, "error reading pattern file '%s'", name);
 	if (failed)
-		return gx_error_set(GX_EINVAL, "%s: bad pattern rules (see the messages above)", name);
+		return gx_error_set(GX_EINVAL, "%s: bad pattern rules (see the messages above)",
+				    name);
 	return GX_OK;
 }
 

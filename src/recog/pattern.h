@@ -49,8 +49,8 @@ size_t gx_pattern_set_size(const gx_pattern_set *set);
 
 /* Appends every hit of the standalone ("name") rules in `subj`; `last` as
  * gx_pattern_heads() filled it for `subj`. */
-void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
-		     size_t len, const uint32_t *last, gx_pattern_hit_vec *out);
+void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj, size_t len,
+		     const uint32_t *last, gx_pattern_hit_vec *out);
 /* Tries the "after" rules whose parent type matches `parent_type` anchored
  * at `at`; on success fills `*hit` with the longest extension and returns 1.
  * `last` as gx_pattern_heads() filled it for `subj`. */
@@ -59,8 +59,8 @@ int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 		      gx_pattern_hit *hit);
 /* 1 if rule `r` matches the whole of `name` (a name trimmed on the left must
  * still have the shape its rule asked for). */
-int gx_pattern_fits(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t r,
-		    const char *name, size_t len);
+int gx_pattern_fits(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t r, const char *name,
+		    size_t len);
 /* 1 if the folded candidate name matches a reject rule. */
 int gx_pattern_rejected(const gx_pattern_set *set, gx_pattern_scratch *s, const char *name,
 			size_t len);
@@ -69,7 +69,6 @@ int gx_pattern_rejected(const gx_pattern_set *set, gx_pattern_scratch *s, const 
  * UTF/UCP mode with JIT; NULL on error, message in `err`. */
 void *gx_pcre_compile(const char *re, char *err, size_t errlen);
 void gx_pcre_free(void *code);
-
 
 /* Matches compiled expression `code` anchored at the start of `s`; returns
  * the length of the match, or -1 if none. For the context rules. */

@@ -200,13 +200,13 @@ static void test_heads(void)
 	GX_CHECK_INT(rc, GX_OK);
 	GX_CHECK_INT(gx_pattern_set_size(set), 7);
 	gx_pattern_heads(set, s, strlen(s), last);
-	GX_CHECK_INT(last[0], 24); /* 研究 at the end; 研究院 at 6 before */
-	GX_CHECK_INT(last[1], 18);             /* 园 (研究院 at 6) */
-	GX_CHECK_INT(last[2], GX_HEAD_ANY);    /* a reject rule has no heads */
-	GX_CHECK_INT(last[3], 30); /* the one-byte head */
-	GX_CHECK_INT(last[4], GX_HEAD_ANY);    /* optional group: none known */
-	GX_CHECK_INT(last[5], 21);             /* heads of both alternatives */
-	GX_CHECK_INT(last[6], GX_HEAD_ANY);    /* one alternative has none */
+	GX_CHECK_INT(last[0], 24);          /* 研究 at the end; 研究院 at 6 before */
+	GX_CHECK_INT(last[1], 18);          /* 园 (研究院 at 6) */
+	GX_CHECK_INT(last[2], GX_HEAD_ANY); /* a reject rule has no heads */
+	GX_CHECK_INT(last[3], 30);          /* the one-byte head */
+	GX_CHECK_INT(last[4], GX_HEAD_ANY); /* optional group: none known */
+	GX_CHECK_INT(last[5], 21);          /* heads of both alternatives */
+	GX_CHECK_INT(last[6], GX_HEAD_ANY); /* one alternative has none */
 	gx_pattern_heads(set, "海洋", strlen("海洋"), last);
 	GX_CHECK_INT(last[0], GX_HEAD_NONE);
 	GX_CHECK_INT(last[1], GX_HEAD_NONE);
