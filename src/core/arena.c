@@ -13,13 +13,13 @@ struct gx_arena_block {
 
 #define ARENA_BLOCK (64 * 1024)
 
-const char *gx_arena_copy(gx_arena *a, const char *s, size_t len)
+char *gx_arena_alloc(gx_arena *a, size_t n)
 {
 	gx_arena_block *b = a->head;
 	char *p;
 
-	if (b == NULL || b->cap - b->used < len + 1) {
-		size_t cap = len + 1 > ARENA_BLOCK ? len + 1 : ARENA_BLOCK;
+	if (b == NULL || b->cap - b->used < n) {
+		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
 
 		b = gx_xmalloc(sizeof *b + cap);
 		b->next = a->head;
@@ -28,9 +28,16 @@ const char *gx_arena_copy(gx_arena *a, const char *s, size_t len)
 		a->head = b;
 	}
 	p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+const char *gx_arena_copy(gx_arena *a, const char *s, size_t len)
+{
+	char *p = gx_arena_alloc(a, len + 1);
+
 	memcpy(p, s, len);
 	p[len] = '\0';
-	b->used += len + 1;
 	return p;
 }
 

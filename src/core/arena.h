@@ -16,6 +16,8 @@ typedef struct {
 		NULL                                                                               \
 	}
 
+/* `n` bytes (not aligned: for bytes only), owned by the arena. */
+char *gx_arena_alloc(gx_arena *a, size_t n);
 /* A NUL-terminated copy of `len` bytes of `s`, owned by the arena. */
 const char *gx_arena_copy(gx_arena *a, const char *s, size_t len);
 /* Frees every copy; the arena is empty (GX_ARENA_INIT) afterwards. */

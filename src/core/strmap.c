@@ -5,10 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* 16 bytes: four slots a cache line. The hash's top half is kept to skip
+ * most key comparisons; the bottom half picks the slot. */
 struct gx_strmap_slot {
 	const char *key; /* NULL = empty */
-	uint32_t len, value;
-	uint64_t hash;
+	uint32_t value;
+	uint32_t tag; /* high 32 bits of the hash */
 };
 
 uint64_t gx_fnv1a64(const void *data, size_t len)
@@ -29,6 +31,26 @@ uint64_t gx_hash_bytes(const void *data, size_t len)
 	return h ^ (h >> 29); /* the low bits pick the slot: fold the high ones in */
 }
 
+/* A stored key is preceded by its length (keys may hold NUL bytes). */
+static inline size_t key_len(const char *key)
+{
+	uint32_t n;
+
+	memcpy(&n, key - sizeof n, sizeof n);
+	return n;
+}
+
+static const char *store_key(gx_strmap *m, const char *key, size_t len)
+{
+	uint32_t n = (uint32_t)len;
+	char *p = gx_arena_alloc(&m->arena, sizeof n + len + 1);
+
+	memcpy(p, &n, sizeof n);
+	memcpy(p + sizeof n, key, len);
+	p[sizeof n + len] = '\0';
+	return p + sizeof n;
+}
+
 static gx_strmap_slot *find(const gx_strmap *m, const char *key, size_t len, uint64_t h)
 {
 	size_t mask = m->cap - 1, i = (size_t)h & mask;
@@ -38,7 +60,8 @@ static gx_strmap_slot *find(const gx_strmap *m, const char *key, size_t len, uin
 
 		if (s->key == NULL)
 			return s;
-		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+		if (s->tag == (uint32_t)(h >> 32) && key_len(s->key) == len &&
+		    memcmp(s->key, key, len) == 0)
 			return s;
 	}
 }
@@ -53,7 +76,8 @@ static void resize(gx_strmap *m, size_t cap)
 	m->slots = gx_xcalloc(m->cap, sizeof *m->slots);
 	for (i = 0; i < oldcap; i++)
 		if (old[i].key)
-			*find(m, old[i].key, old[i].len, old[i].hash) = old[i];
+			*find(m, old[i].key, key_len(old[i].key),
+			      gx_hash_bytes(old[i].key, key_len(old[i].key))) = old[i];
 	free(old);
 }
 
@@ -96,9 +120,8 @@ int gx_strmap_put(gx_strmap *m, const char *key, size_t len, uint32_t value, uin
 		rehash(m);
 	s = find(m, key, len, h);
 	if (s->key == NULL) {
-		s->key = gx_arena_copy(&m->arena, key, len);
-		s->len = (uint32_t)len;
-		s->hash = h;
+		s->key = store_key(m, key, len);
+		s->tag = (uint32_t)(h >> 32);
 		s->value = value;
 		m->count++;
 		inserted = 1;
@@ -123,7 +146,7 @@ int gx_strmap_slot_at(const gx_strmap *m, size_t i, const char **key, uint32_t *
 	if (i >= m->cap || m->slots[i].key == NULL)
 		return 0;
 	*key = m->slots[i].key;
-	*len = m->slots[i].len;
+	*len = (uint32_t)key_len(m->slots[i].key);
 	*value = m->slots[i].value;
 	return 1;
 }

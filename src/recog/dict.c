@@ -283,6 +283,13 @@ static void reserve(gx_lexicon *lx, FILE *fp)
 	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode))
 		return;
 	lines = (size_t)st.st_size / MIN_LINE_BYTES;
+	/* room that is never used is never touched: it costs no memory */
+	lx->ents.ptr =
+	    gx_xgrow(lx->ents.ptr, &lx->ents.cap, lx->ents.len + lines, sizeof *lx->ents.ptr);
+	lx->claims.ptr = gx_xgrow(lx->claims.ptr, &lx->claims.cap, lx->claims.len + 2 * lines,
+				  sizeof *lx->claims.ptr);
+	lx->surfaces.ptr = gx_xgrow(lx->surfaces.ptr, &lx->surfaces.cap,
+				    lx->surfaces.len + 2 * lines, sizeof *lx->surfaces.ptr);
 	gx_strmap_reserve(&lx->by_name, lines);
 	gx_strmap_reserve(&lx->by_surface, lines + lines / 2);
 }
