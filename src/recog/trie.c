@@ -46,8 +46,9 @@ struct gx_trie {
 	uint32_t *value; /* per slot; meaningful only where the check has TERM */
 	size_t n_slots;
 	uint32_t nsym;
-	size_t max_len;          /* code points of the longest surface */
-	uint32_t *sym;           /* unfolded BMP code point -> symbol (0: in no surface) */
+	uint64_t *kids; /* per first symbol: bit (c & 63) set if a surface continues with c */
+	size_t max_len; /* code points of the longest surface */
+	uint32_t *sym;  /* unfolded BMP code point -> symbol (0: in no surface) */
 	GX_VEC(uint32_t) astral; /* pairs (folded code point, symbol) beyond the BMP, sorted */
 };
 
@@ -66,6 +67,7 @@ void gx_trie_free(gx_trie *t)
 	free(t->da);
 	free(t->value);
 	free(t->sym);
+	free(t->kids);
 	free(t);
 }
 
@@ -387,8 +389,14 @@ static void place(builder *b, const keyset *ks, const uint32_t *order, const pen
 		lo++;
 	}
 	if (best != NONE) {
+		uint32_t v = adds[best].value;
+
 		b->t->da[nd.at].check |= TERM;
-		b->t->value[nd.at] = adds[best].value;
+		b->t->value[nd.at] = v;
+		/* a leaf keeps its value in its base (negative: no children),
+		 * so the walk that ends there reads no second array */
+		if (lo == nd.hi && v < (uint32_t)INT32_MAX)
+			b->t->da[nd.at].base = -(int32_t)v - 1;
 	}
 	if (lo == nd.hi)
 		return;
@@ -493,6 +501,23 @@ static void make_keyset(gx_trie *t, keyset *ks, const uint32_t *bmp_sym)
 	ks->at[t->adds.len] = (uint32_t)k;
 }
 
+/* A filter before the second step of a walk, which is where most walks
+ * end: the second symbols of the surfaces, by first symbol, hashed into 64
+ * bits. The filter lies in a few tens of kilobytes that stay in cache,
+ * while the step it saves reads a random place of the array. */
+static void second_symbols(gx_trie *t, const keyset *ks, size_t n)
+{
+	size_t i;
+
+	t->kids = gx_xcalloc((size_t)t->nsym + 1, sizeof *t->kids);
+	for (i = 0; i < n; i++) {
+		const uint32_t *k = ks->str + ks->at[i];
+
+		if (k[0] && k[1])
+			t->kids[k[0]] |= (uint64_t)1 << (k[1] & 63);
+	}
+}
+
 /* Rewrites the symbol strings in sorted order: the build reads every key
  * once per level, and in this order those reads go forward through memory
  * instead of jumping across it. Afterwards key i (sorted) starts at at[i],
@@ -533,6 +558,7 @@ void gx_trie_finish(gx_trie *t)
 	sort_keys(&ks, order, t->adds.len, 0);
 	in_order(&ks, order, t->adds.len);
 	build(t, &ks, order, t->adds.len);
+	second_symbols(t, &ks, t->adds.len);
 	/* what a document's code point stands for: its folded form's symbol */
 	t->sym = gx_xmalloc(BMP * sizeof *t->sym);
 	for (cp = 0; cp < BMP; cp++)
@@ -547,10 +573,22 @@ void gx_trie_finish(gx_trie *t)
 
 /* ---- walking ------------------------------------------------------------------ */
 
+/* The value of terminal slot `s`. */
+static inline uint32_t value_of(const gx_trie *t, uint32_t s)
+{
+	int32_t base = t->da[s].base;
+
+	return base < 0 ? (uint32_t)(-(base + 1)) : t->value[s];
+}
+
 /* The child of slot `s` on symbol `c` (c > 0), or NONE. */
 static inline uint32_t step(const gx_trie *t, uint32_t s, uint32_t c)
 {
-	uint32_t to = (uint32_t)t->da[s].base + c;
+	uint32_t to;
+
+	if (t->da[s].base < 0)
+		return NONE; /* a leaf */
+	to = (uint32_t)t->da[s].base + c;
 
 	return (t->da[to].check & OWNER) == s + 1 ? to : NONE;
 }
@@ -573,7 +611,7 @@ uint32_t gx_trie_longest(const gx_trie *t, const unsigned char *s, size_t len, s
 			break;
 		i += n;
 		if (terminal(t, state)) {
-			best = t->value[state];
+			best = value_of(t, state);
 			*match_len = i;
 		}
 	}
@@ -614,9 +652,12 @@ static inline void aim(const gx_trie *t, lane *w, const uint32_t *sym, size_t n)
 {
 	uint32_t c = w->at < n ? sym[w->at] : 0;
 
+	if (c && w->at == w->start + 1 && !((t->kids[sym[w->start]] >> (c & 63)) & 1))
+		c = 0; /* no surface begins with these two symbols */
+
 	/* symbol 0 (no surface has it) ends the walk: aim at the root, whose
 	 * check (ROOT) is nobody's parent */
-	w->to = c ? (uint32_t)t->da[w->state].base + c : 0;
+	w->to = c && t->da[w->state].base >= 0 ? (uint32_t)t->da[w->state].base + c : 0;
 	__builtin_prefetch(&t->da[w->to]);
 }
 
@@ -657,7 +698,7 @@ size_t gx_trie_scan(const gx_trie *t, const uint32_t *sym, size_t n, size_t star
 				w->state = w->to;
 				w->at++;
 				if (check & TERM) {
-					w->best = t->value[w->state];
+					w->best = value_of(t, w->state);
 					w->len = w->at - w->start;
 				}
 				aim(t, w, sym, n);
