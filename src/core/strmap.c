@@ -96,6 +96,12 @@ void gx_strmap_reserve(gx_strmap *m, size_t n)
 		resize(m, cap);
 }
 
+void gx_strmap_prefetch(const gx_strmap *m, const char *key, size_t len)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->slots[gx_hash_bytes(key, len) & (m->cap - 1)]);
+}
+
 int gx_strmap_get(const gx_strmap *m, const char *key, size_t len, uint32_t *value)
 {
 	gx_strmap_slot *s;

@@ -31,6 +31,8 @@ int gx_strmap_get(const gx_strmap *m, const char *key, size_t len, uint32_t *val
 int gx_strmap_put(gx_strmap *m, const char *key, size_t len, uint32_t value, uint32_t **slot_value,
 		  const char **stored);
 void gx_strmap_dispose(gx_strmap *m);
+/* A hint that `key` will be looked up soon: starts reading its slot. */
+void gx_strmap_prefetch(const gx_strmap *m, const char *key, size_t len);
 /* Makes room for `n` more keys, so that filling a big map does not move
  * every key each time it doubles. */
 void gx_strmap_reserve(gx_strmap *m, size_t n);

@@ -239,30 +239,92 @@ static int parse_line(dict_ctx *c, char *line, size_t len)
 	return add_entry(c, f[0], f[1], n > 2 ? f[2] : NULL, n > 3 ? f[3] : NULL);
 }
 
+/* Lines ahead whose map slots are asked for before they are parsed. */
+#define AHEAD 16
+
+/* Asks for the map slots the line's names will need (its canonical and
+ * aliases, folded): a dictionary of a million names is a million random
+ * reads of two large tables, and asking a few lines ahead lets those reads
+ * overlap instead of waiting for each in turn. Only a hint: a line this
+ * reads wrongly (a malformed one) costs a wasted prefetch, nothing else. */
+static void prefetch_line(gx_lexicon *lx, const char *line, size_t len, gx_buf *key)
+{
+	const char *tab = memchr(line, '\t', len), *end = line + len, *p, *bar;
+
+	if (tab == NULL)
+		return;
+	gx_lexicon__fold(key, line, (size_t)(tab - line));
+	gx_strmap_prefetch(&lx->by_name, key->ptr, key->len);
+	gx_strmap_prefetch(&lx->by_surface, key->ptr, key->len);
+	if ((tab = memchr(tab + 1, '\t', (size_t)(end - tab - 1))) == NULL)
+		return;
+	for (p = tab + 1; p < end && *p != '\t'; p = bar + 1) {
+		for (bar = p; bar < end && *bar != '|' && *bar != '\t'; bar++)
+			;
+		gx_lexicon__fold(key, p, (size_t)(bar - p));
+		gx_strmap_prefetch(&lx->by_surface, key->ptr, key->len);
+		if (bar == end || *bar == '\t')
+			break;
+	}
+}
+
+static char *read_stream(FILE *fp, size_t *len)
+{
+	struct stat st;
+	size_t cap = 65536, n = 0, got;
+	char *text;
+
+	/* a file's size is known: one allocation, one read */
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		cap = (size_t)st.st_size + 1;
+	text = gx_xmalloc(cap);
+	while ((got = fread(text + n, 1, cap - n - 1, fp)) > 0) {
+		n += got;
+		if (n + 1 == cap)
+			text = gx_xgrow(text, &cap, cap + 1, 1);
+	}
+	text[n] = '\0';
+	*len = n;
+	return text;
+}
+
 int gx_lexicon__load_dict_stream(gx_lexicon *lx, FILE *fp, const char *name)
 {
 	dict_ctx c = {lx, 0, 0};
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	gx_buf key = GX_BUF_INIT;
+	size_t size, pos = 0, ahead = 0, lead = 0; /* lead: lines prefetched, not parsed */
+	char *text;
 	int failed = 0;
 
 	if (lx->finished)
 		return gx_error_set(GX_EINVAL, "%s: lexicon already finished", name);
 	c.file = add_file(lx, name);
-	while ((len = getline(&line, &cap, fp)) > 0) {
+	text = read_stream(fp, &size);
+	while (pos < size) {
+		char *nl = memchr(text + pos, '\n', size - pos), *line = text + pos;
+		size_t len = nl ? (size_t)(nl - line) : size - pos;
+
+		for (; lead < AHEAD && ahead < size; lead++) {
+			char *anl = memchr(text + ahead, '\n', size - ahead);
+			size_t alen = anl ? (size_t)(anl - text) - ahead : size - ahead;
+
+			prefetch_line(lx, text + ahead, alen, &key);
+			ahead = anl ? (size_t)(anl - text) + 1 : size;
+		}
+		lead--;
+		pos = nl ? (size_t)(nl - text) + 1 : size;
 		c.line++;
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (memchr(line, '\0', (size_t)len)) {
+		line[len] = '\0';
+		if (memchr(line, '\0', len)) {
 			gx_lexicon__diag(lx, GX_DIAG_ERROR, c.file, c.line, "NUL byte in line");
 			failed = 1;
 			continue;
 		}
-		if (parse_line(&c, line, (size_t)len) < 0)
+		if (parse_line(&c, line, len) < 0)
 			failed = 1;
 	}
-	free(line);
+	free(text);
+	gx_buf_dispose(&key);
 	if (ferror(fp))
 		return gx_error_set(GX_EIO, "error reading dictionary '%s'", name);
 	if (failed)

@@ -543,21 +543,68 @@ static void in_order(keyset *ks, const uint32_t *order, size_t n)
 	ks->at = at;
 }
 
+/* Groups the keys by their first symbol (a stable counting sort, moving the
+ * strings): sorting then works on one group at a time, whose keys lie
+ * together in memory, instead of jumping across all of them. Sets `orig`
+ * to each key's index among the adds and `first` (nsym + 2 entries) to
+ * where each group begins. */
+static void group_by_first(keyset *ks, size_t n, uint32_t nsym, uint32_t *orig, size_t *first)
+{
+	uint32_t *str = gx_xmalloc((ks->at[n] + 1) * sizeof *str);
+	uint32_t *at = gx_xmalloc((n + 1) * sizeof *at);
+	size_t *chars = gx_xcalloc((size_t)nsym + 2, sizeof *chars), i, c;
+	size_t *next = gx_xcalloc((size_t)nsym + 2, sizeof *next);
+
+	memset(first, 0, ((size_t)nsym + 2) * sizeof *first);
+	for (i = 0; i < n; i++) {
+		first[ks->str[ks->at[i]] + 1]++;
+		chars[ks->str[ks->at[i]] + 1] += ks->at[i + 1] - ks->at[i];
+	}
+	for (c = 1; c <= (size_t)nsym + 1; c++) {
+		first[c] += first[c - 1];
+		chars[c] += chars[c - 1];
+	}
+	memcpy(next, first, ((size_t)nsym + 2) * sizeof *next);
+	for (i = 0; i < n; i++) {
+		uint32_t f = ks->str[ks->at[i]];
+		size_t j = next[f]++, len = ks->at[i + 1] - ks->at[i];
+
+		at[j] = (uint32_t)chars[f];
+		memcpy(str + chars[f], ks->str + ks->at[i], len * sizeof *str);
+		chars[f] += len;
+		orig[j] = (uint32_t)i;
+	}
+	at[n] = ks->at[n];
+	free(ks->str);
+	free(ks->at);
+	free(chars);
+	free(next);
+	ks->str = str;
+	ks->at = at;
+}
+
 void gx_trie_finish(gx_trie *t)
 {
-	uint32_t *bmp_sym = gx_xcalloc(BMP, sizeof *bmp_sym), *order, cp;
+	uint32_t *bmp_sym = gx_xcalloc(BMP, sizeof *bmp_sym), *order, *orig, cp;
 	keyset ks;
-	size_t i;
+	size_t i, n, *first;
 
 	gx_fold_init();
 	number_symbols(t, bmp_sym);
 	make_keyset(t, &ks, bmp_sym);
-	order = gx_xmalloc((t->adds.len + 1) * sizeof *order);
-	for (i = 0; i < t->adds.len; i++)
+	n = t->adds.len;
+	order = gx_xmalloc((n + 1) * sizeof *order);
+	orig = gx_xmalloc((n + 1) * sizeof *orig);
+	first = gx_xmalloc(((size_t)t->nsym + 2) * sizeof *first);
+	group_by_first(&ks, n, t->nsym, orig, first);
+	for (i = 0; i < n; i++)
 		order[i] = (uint32_t)i;
-	sort_keys(&ks, order, t->adds.len, 0);
-	in_order(&ks, order, t->adds.len);
-	build(t, &ks, order, t->adds.len);
+	for (i = 0; i <= t->nsym; i++) /* the group of keys that begin with symbol i */
+		sort_keys(&ks, order + first[i], first[i + 1] - first[i], 1);
+	in_order(&ks, order, n);
+	for (i = 0; i < n; i++)
+		order[i] = orig[order[i]]; /* each sorted key's index among the adds */
+	build(t, &ks, order, n);
 	second_symbols(t, &ks, t->adds.len);
 	/* what a document's code point stands for: its folded form's symbol */
 	t->sym = gx_xmalloc(BMP * sizeof *t->sym);
@@ -566,6 +613,8 @@ void gx_trie_finish(gx_trie *t)
 	free(ks.str);
 	free(ks.at);
 	free(order);
+	free(orig);
+	free(first);
 	free(bmp_sym);
 	gx_arena_dispose(&t->copies);
 	GX_VEC_FREE(&t->adds);
