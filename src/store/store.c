@@ -176,11 +176,37 @@ static int make_temp(gx_store *st)
 	return GX_OK;
 }
 
+/* Creates the empty store of an UPDATE build that finds no file: its schema
+ * is committed in a temporary file, which is then linked to `path`. A build
+ * killed before that leaves no file at all, never an empty one that sqlite3
+ * users would find without tables; link() fails rather than replace a store
+ * another build created meanwhile, which is then opened as it is. */
+static int create_empty(gx_store *st)
+{
+	int error;
+
+	if ((error = make_temp(st)) < 0)
+		return error;
+	if (sqlite3_open_v2(st->tmp, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		error = gx_store__fail(st, "creating the store");
+	} else if ((error = pragmas(st)) == GX_OK && (error = check_schema(st)) == GX_OK &&
+		   link(st->tmp, st->path) < 0 && errno != EEXIST) {
+		error = gx_error_set(GX_EIO, "cannot create store '%s': %s", st->path,
+				     strerror(errno));
+	}
+	sqlite3_close(st->db);
+	st->db = NULL;
+	unlink(st->tmp);
+	free(st->tmp);
+	st->tmp = NULL;
+	return error;
+}
+
 int gx_store_open(gx_store **out, const char *path, gx_store_mode mode)
 {
 	gx_store *st = gx_xcalloc(1, sizeof *st);
-	int flags = mode == GX_STORE_READ ? SQLITE_OPEN_READONLY
-					  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int flags = mode == GX_STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	int error;
 
 	*out = NULL;
@@ -188,6 +214,9 @@ int gx_store_open(gx_store **out, const char *path, gx_store_mode mode)
 	st->path = gx_xstrdup(path);
 	st->batch = 64;
 	if (mode == GX_STORE_FRESH && (error = make_temp(st)) < 0)
+		goto fail;
+	if (mode == GX_STORE_UPDATE && access(path, F_OK) < 0 && errno == ENOENT &&
+	    (error = create_empty(st)) < 0)
 		goto fail;
 	if (sqlite3_open_v2(st->tmp ? st->tmp : path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
