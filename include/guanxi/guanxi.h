@@ -260,9 +260,16 @@ typedef struct {
 	int lcc;                  /* keep only the largest connected component */
 	double resolution;        /* Louvain and Leiden resolution (1) */
 	uint32_t draw_nodes;      /* graph.dot/svg/png draw at most this many nodes (0: all) */
+	uint32_t paths;           /* betweenness, closeness, harmonic: GX_PATHS_AUTO (exact on
+				     small networks, sampled above), GX_PATHS_EXACT, or N
+				     sampled sources (README.md "Measures") */
+	unsigned threads;         /* for the path-based measures; 0: one per processor */
 	const char *dictionaries; /* which dictionaries made the mentions, recorded in every
 				     export; borrowed, may be NULL */
 } gx_network_options;
+
+#define GX_PATHS_AUTO 0u
+#define GX_PATHS_EXACT UINT32_MAX
 
 /* Fills `opt` with the defaults (README.md "Defaults and why"). */
 void gx_network_options_init(gx_network_options *opt);

@@ -380,6 +380,7 @@ int cmd_build(int argc, char **argv)
 	c.lx = lx;
 	lexicon_describe(lx, &lo, dicts, sizeof dicts);
 	no.net.dictionaries = dicts;
+	no.net.threads = c.threads;
 	c.ropt.no_patterns = lo.no_patterns;
 	c.ropt.no_dicts = lo.no_dicts;
 	c.level = lo.quiet ? 0 : 1;

@@ -27,6 +27,29 @@ static int parse_count(const char *value, uint32_t *out, const char *name)
 	return 1;
 }
 
+/* auto | exact | N sampled sources (N >= 1) */
+static int parse_paths(const char *value, uint32_t *out)
+{
+	uint32_t n = 0;
+
+	if (strcmp(value, "auto") == 0) {
+		*out = GX_PATHS_AUTO;
+		return 1;
+	}
+	if (strcmp(value, "exact") == 0) {
+		*out = GX_PATHS_EXACT;
+		return 1;
+	}
+	if (parse_count(value, &n, "bad --paths '%s' (auto, exact or a number of sources)") != 1)
+		return -1;
+	if (n == 0 || n == GX_PATHS_EXACT) {
+		usage_error("build", "bad --paths '%s' (auto, exact or a number of sources)", value);
+		return -1;
+	}
+	*out = n;
+	return 1;
+}
+
 int network_opt(network_opts *no, int id, const char *value)
 {
 	uint32_t n = 0;
@@ -78,6 +101,8 @@ int network_opt(network_opts *no, int id, const char *value)
 			return -1;
 		}
 		return 1;
+	case OPT_PATHS:
+		return parse_paths(value, &no->net.paths);
 	case OPT_LCC:
 		no->net.lcc = 1;
 		return 1;

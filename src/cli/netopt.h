@@ -16,7 +16,8 @@ enum {
 	OPT_RESOLUTION,
 	OPT_DRAW_NODES,
 	OPT_FORMAT,
-	OPT_EVIDENCE
+	OPT_EVIDENCE,
+	OPT_PATHS
 };
 
 #define GX_NETWORK_OPTDEFS                                                                         \
@@ -24,7 +25,7 @@ enum {
 	    {"min-count", 0, 1, OPT_MIN_COUNT}, {"top-edges", 0, 1, OPT_TOP_EDGES},                \
 	    {"top-k", 0, 1, OPT_TOP_K}, {"types", 0, 1, OPT_TYPES}, {"lcc", 0, 0, OPT_LCC},        \
 	    {"resolution", 0, 1, OPT_RESOLUTION}, {"draw-nodes", 0, 1, OPT_DRAW_NODES},            \
-	    {"format", 0, 1, OPT_FORMAT},                                                          \
+	    {"format", 0, 1, OPT_FORMAT}, {"paths", 0, 1, OPT_PATHS},                              \
 	{                                                                                          \
 		"evidence", 0, 1, OPT_EVIDENCE                                                     \
 	}
@@ -44,6 +45,9 @@ enum {
 	"  --draw-nodes N     graph.dot/svg/png draw the N connected nodes of highest\n"           \
 	"                     PageRank (default 150; 0: all)\n"                                    \
 	"  --evidence K       evidence references kept per edge (default 3, at most 8)\n"          \
+	"  --paths P          betweenness, closeness, harmonic: auto (default: exact up to\n"      \
+	"                     nodes x edges = 2e9, else from 256 sampled sources), exact,\n"      \
+	"                     or N sampled sources\n"                                            \
 	"  --format LIST      dot,graphml,gexf,csv,json,svg,png,summary (default all)\n"
 
 typedef struct {

@@ -2,6 +2,7 @@
  * writes each requested format through an atomic output file. */
 #include "export/common.h"
 #include "core/error.h"
+#include "graph/paths.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -161,6 +162,11 @@ void gx_export__params_line(FILE *fp, const gx_network *net)
 	types_list(fp, o->types);
 	fprintf(fp, " lcc=%d resolution=%g draw_nodes=%u", o->lcc, o->resolution,
 		(unsigned)o->draw_nodes);
+	if (net->paths_exact)
+		fputs(" paths=exact", fp);
+	else
+		fprintf(fp, " paths=sampled:%u:seed=%u", (unsigned)net->path_sources,
+			(unsigned)GX_PATHS_SEED);
 	if (o->dictionaries)
 		fprintf(fp, " dictionaries=%s", o->dictionaries);
 }
@@ -180,6 +186,9 @@ void gx_export__params_json(FILE *fp, const gx_network *net, const char *in)
 	fprintf(fp, "\",\n%s\"lcc\": %s,\n%s\"resolution\": %g,\n%s\"draw_nodes\": %u,\n", in,
 		o->lcc ? "true" : "false", in, o->resolution, in, (unsigned)o->draw_nodes);
 	fprintf(fp, "%s\"evidence_per_edge\": %u,\n", in, (unsigned)net->cooc->opt.evidence);
+	fprintf(fp, "%s\"paths\": \"%s\",\n%s\"path_sources\": %u,\n%s\"path_seed\": %u,\n", in,
+		net->paths_exact ? "exact" : "sampled", in, (unsigned)net->path_sources, in,
+		(unsigned)GX_PATHS_SEED);
 	if (o->dictionaries) {
 		fprintf(fp, "%s\"dictionaries\": ", in);
 		gx_export__json(fp, o->dictionaries);

@@ -3,6 +3,7 @@
  * nodes by each measure and within each type. Plain text, UTF-8. */
 #include "core/alloc.h"
 #include "export/common.h"
+#include "graph/paths.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -161,8 +162,15 @@ int gx_export__summary(FILE *fp, const gx_network *net)
 	if (net->eigen_failed)
 		fputs("Eigenvector centrality did not converge: its column is 0.\n", fp);
 	fputs("Weights: strength, eigenvector, PageRank and communities use counts as strengths;\n"
-	      "betweenness, closeness and harmonic use 1/count as path lengths.\n\n",
+	      "betweenness, closeness and harmonic use 1/count as path lengths.\n",
 	      fp);
+	if (net->paths_exact)
+		fputs("Betweenness, closeness and harmonic are exact (every node a source).\n\n", fp);
+	else
+		fprintf(fp,
+			"Betweenness, closeness and harmonic are ESTIMATES from %u of %zu nodes as\n"
+			"shortest-path sources (uniform per component, seed %u; README \"Measures\").\n\n",
+			(unsigned)net->path_sources, net->n_nodes, (unsigned)GX_PATHS_SEED);
 	by_type(fp, net);
 	for (i = 0; i < sizeof measures / sizeof measures[0]; i++) {
 		fprintf(fp, "\nTop %d by %s:\n", TOP, measures[i].name);

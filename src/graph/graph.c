@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "graph/igraph_glue.h"
 #include "graph/network.h"
+#include "graph/paths.h"
 
 #include <igraph.h>
 #include <math.h>
@@ -187,9 +188,8 @@ int gx_graph__measure(gx_network *net)
 {
 	igraph_t g;
 	igraph_vector_int_t ends, deg;
-	igraph_vector_t w, len, str, res;
+	igraph_vector_t w, str, res;
 	igraph_real_t value;
-	igraph_bool_t all_reachable;
 	int error = GX_OK, have_graph = 0;
 	size_t i;
 
@@ -198,14 +198,12 @@ int gx_graph__measure(gx_network *net)
 	igraph_vector_int_init(&ends, (igraph_integer_t)(2 * net->n_edges));
 	igraph_vector_int_init(&deg, 0);
 	igraph_vector_init(&w, (igraph_integer_t)net->n_edges);
-	igraph_vector_init(&len, (igraph_integer_t)net->n_edges);
 	igraph_vector_init(&str, 0);
 	igraph_vector_init(&res, 0);
 	for (i = 0; i < net->n_edges; i++) {
 		VECTOR(ends)[2 * i] = net->edges[i].u;
 		VECTOR(ends)[2 * i + 1] = net->edges[i].v;
 		VECTOR(w)[i] = net->edges[i].pair->count;
-		VECTOR(len)[i] = 1.0 / net->edges[i].pair->count;
 	}
 	TRY(igraph_create(&g, &ends, (igraph_integer_t)net->n_nodes, IGRAPH_UNDIRECTED),
 	    "building the graph");
@@ -216,17 +214,8 @@ int gx_graph__measure(gx_network *net)
 		net->nodes[i].degree = VECTOR(deg)[i];
 		net->nodes[i].strength = VECTOR(str)[i];
 	}
-	TRY(igraph_betweenness(&g, &res, igraph_vss_all(), 0, &len), "betweenness");
-	for (i = 0; i < net->n_nodes; i++)
-		net->nodes[i].betweenness = finite_or_zero(VECTOR(res)[i]);
-	TRY(igraph_closeness(&g, &res, NULL, &all_reachable, igraph_vss_all(), IGRAPH_ALL, &len, 1),
-	    "closeness");
-	for (i = 0; i < net->n_nodes; i++)
-		net->nodes[i].closeness = finite_or_zero(VECTOR(res)[i]);
-	TRY(igraph_harmonic_centrality(&g, &res, igraph_vss_all(), IGRAPH_ALL, &len, 1),
-	    "harmonic centrality");
-	for (i = 0; i < net->n_nodes; i++)
-		net->nodes[i].harmonic = finite_or_zero(VECTOR(res)[i]);
+	gx_graph__paths(net, gx_paths_sources(net->opt.paths, net->n_nodes, net->n_edges),
+			net->opt.threads);
 	TRY(igraph_pagerank(&g, IGRAPH_PAGERANK_ALGO_PRPACK, &res, &value, igraph_vss_all(), 0,
 			    0.85, &w, NULL),
 	    "PageRank");
@@ -240,7 +229,6 @@ done:
 	igraph_vector_int_destroy(&ends);
 	igraph_vector_int_destroy(&deg);
 	igraph_vector_destroy(&w);
-	igraph_vector_destroy(&len);
 	igraph_vector_destroy(&str);
 	igraph_vector_destroy(&res);
 	return error;

@@ -43,6 +43,8 @@ struct gx_network {
 	int64_t louvain_count, leiden_count;
 	double louvain_q, leiden_q; /* modularity of each partition */
 	int eigen_failed;           /* eigenvector centrality could not converge */
+	int paths_exact;            /* betweenness, closeness, harmonic from every node */
+	uint32_t path_sources;      /* the sources they were computed from (paths.h) */
 };
 
 /* Computes every measure of `net` (nodes and edges filled). GX_ERROR with
