@@ -264,11 +264,14 @@ typedef struct {
 				     small networks, sampled above), GX_PATHS_EXACT, or N
 				     sampled sources (README.md "Measures") */
 	unsigned threads;         /* for the path-based measures; 0: one per processor */
+	uint32_t layout_max;      /* GEXF/JSON positions only for networks of at most this many
+				     nodes (2000; 0: never): a force layout of 15k nodes takes
+				     minutes, and Gephi lays out big networks itself */
 	const char *dictionaries; /* which dictionaries made the mentions, recorded in every
 				     export; borrowed, may be NULL */
 } gx_network_options;
 
-#define GX_PATHS_AUTO 0u
+#define GX_PATHS_AUTO  0u
 #define GX_PATHS_EXACT UINT32_MAX
 
 /* Fills `opt` with the defaults (README.md "Defaults and why"). */

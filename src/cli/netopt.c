@@ -43,7 +43,8 @@ static int parse_paths(const char *value, uint32_t *out)
 	if (parse_count(value, &n, "bad --paths '%s' (auto, exact or a number of sources)") != 1)
 		return -1;
 	if (n == 0 || n == GX_PATHS_EXACT) {
-		usage_error("build", "bad --paths '%s' (auto, exact or a number of sources)", value);
+		usage_error("build", "bad --paths '%s' (auto, exact or a number of sources)",
+			    value);
 		return -1;
 	}
 	*out = n;
@@ -101,6 +102,9 @@ int network_opt(network_opts *no, int id, const char *value)
 			return -1;
 		}
 		return 1;
+	case OPT_LAYOUT_MAX:
+		return parse_count(value, &no->net.layout_max, "bad --layout-max '%s'") == 1 ? 1
+											     : -1;
 	case OPT_PATHS:
 		return parse_paths(value, &no->net.paths);
 	case OPT_LCC:

@@ -17,7 +17,8 @@ enum {
 	OPT_DRAW_NODES,
 	OPT_FORMAT,
 	OPT_EVIDENCE,
-	OPT_PATHS
+	OPT_PATHS,
+	OPT_LAYOUT_MAX
 };
 
 #define GX_NETWORK_OPTDEFS                                                                         \
@@ -26,6 +27,7 @@ enum {
 	    {"top-k", 0, 1, OPT_TOP_K}, {"types", 0, 1, OPT_TYPES}, {"lcc", 0, 0, OPT_LCC},        \
 	    {"resolution", 0, 1, OPT_RESOLUTION}, {"draw-nodes", 0, 1, OPT_DRAW_NODES},            \
 	    {"format", 0, 1, OPT_FORMAT}, {"paths", 0, 1, OPT_PATHS},                              \
+	    {"layout-max", 0, 1, OPT_LAYOUT_MAX},                                                  \
 	{                                                                                          \
 		"evidence", 0, 1, OPT_EVIDENCE                                                     \
 	}
@@ -45,9 +47,11 @@ enum {
 	"  --draw-nodes N     graph.dot/svg/png draw the N connected nodes of highest\n"           \
 	"                     PageRank (default 150; 0: all)\n"                                    \
 	"  --evidence K       evidence references kept per edge (default 3, at most 8)\n"          \
+	"  --layout-max N     GEXF/JSON node positions (a Graphviz layout) for networks of\n"      \
+	"                     at most N nodes (default 2000; 0: never)\n"                          \
 	"  --paths P          betweenness, closeness, harmonic: auto (default: exact up to\n"      \
-	"                     nodes x edges = 2e9, else from 256 sampled sources), exact,\n"      \
-	"                     or N sampled sources\n"                                            \
+	"                     nodes x edges = 2.5e8, else from 256 sampled sources), exact,\n"     \
+	"                     or N sampled sources\n"                                              \
 	"  --format LIST      dot,graphml,gexf,csv,json,svg,png,summary (default all)\n"
 
 typedef struct {

@@ -162,6 +162,7 @@ void gx_export__params_line(FILE *fp, const gx_network *net)
 	types_list(fp, o->types);
 	fprintf(fp, " lcc=%d resolution=%g draw_nodes=%u", o->lcc, o->resolution,
 		(unsigned)o->draw_nodes);
+	fprintf(fp, " layout=%s", gx_export__positioned(net) ? "graphviz" : "none");
 	if (net->paths_exact)
 		fputs(" paths=exact", fp);
 	else
@@ -186,6 +187,8 @@ void gx_export__params_json(FILE *fp, const gx_network *net, const char *in)
 	fprintf(fp, "\",\n%s\"lcc\": %s,\n%s\"resolution\": %g,\n%s\"draw_nodes\": %u,\n", in,
 		o->lcc ? "true" : "false", in, o->resolution, in, (unsigned)o->draw_nodes);
 	fprintf(fp, "%s\"evidence_per_edge\": %u,\n", in, (unsigned)net->cooc->opt.evidence);
+	fprintf(fp, "%s\"layout_max\": %u,\n%s\"positions\": %s,\n", in, (unsigned)o->layout_max,
+		in, gx_export__positioned(net) ? "true" : "false");
 	fprintf(fp, "%s\"paths\": \"%s\",\n%s\"path_sources\": %u,\n%s\"path_seed\": %u,\n", in,
 		net->paths_exact ? "exact" : "sampled", in, (unsigned)net->path_sources, in,
 		(unsigned)GX_PATHS_SEED);
@@ -208,6 +211,11 @@ int gx_export__open(gx_outfile **out, const char *dir, const char *name)
 	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
 		return gx_error_set(GX_EINVAL, "output path too long: %s/%s", dir, name);
 	return gx_outfile_open(out, path);
+}
+
+int gx_export__positioned(const gx_network *net)
+{
+	return net->n_nodes > 0 && net->n_nodes <= net->opt.layout_max;
 }
 
 typedef int (*writer_fn)(FILE *fp, const gx_network *net, const double *xy);
@@ -273,7 +281,7 @@ int gx_network_export(const gx_network *net, const char *dir, unsigned formats)
 	int error = GX_OK;
 
 	/* one layout serves the GEXF and JSON positions */
-	if (formats & (GX_FMT_GEXF | GX_FMT_JSON))
+	if ((formats & (GX_FMT_GEXF | GX_FMT_JSON)) && gx_export__positioned(net))
 		xy = gx_export__layout(net);
 	for (i = 0; i < sizeof files / sizeof files[0] && error == GX_OK; i++)
 		if (formats & files[i].fmt)

@@ -42,6 +42,9 @@ const char *gx_export__num(char *buf, size_t n, double x);
  * Graphviz: neato for small networks, sfdp for large ones (dot.c). Caller
  * frees. */
 double *gx_export__layout(const gx_network *net);
+/* 1 if the GEXF and JSON exports carry positions: the network has at most
+ * opt.layout_max nodes. */
+int gx_export__positioned(const gx_network *net);
 
 /* Writers, each into an open stream; they return GX_OK or GX_EIO. */
 int gx_export__nodes_csv(FILE *fp, const gx_network *net);

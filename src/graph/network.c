@@ -18,6 +18,7 @@ void gx_network_options_init(gx_network_options *opt)
 	opt->types = GX_TYPE_ALL;
 	opt->resolution = 1.0;
 	opt->draw_nodes = 150;
+	opt->layout_max = 2000;
 }
 
 unsigned gx_type_bit(const char *type)

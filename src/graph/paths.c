@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 #define LANES 8
-#define SEED GX_PATHS_SEED
+#define SEED  GX_PATHS_SEED
 /* Two path lengths closer than this (relative) are equal: sums of 1/count
  * reach the same length by different routes up to rounding (igraph uses the
  * same tolerance). */
@@ -43,6 +43,7 @@ typedef struct {
 	size_t *off;   /* n + 1: node i's arcs are off[i] .. off[i + 1] */
 	uint32_t *adj; /* the arc's other end */
 	double *len;   /* its length, 1/count */
+	uint32_t *old; /* node i here is node old[i] of the network */
 } csr;
 
 typedef struct {
@@ -50,11 +51,17 @@ typedef struct {
 	uint32_t v;
 } heap_item;
 
+/* A node's state during one source's pass: what a step reads and writes
+ * about a node sits in one cache line (32 bytes, two nodes a line). */
+typedef struct {
+	double dist, sigma, delta;
+	uint64_t done;
+} node_state;
+
 /* One thread's shortest-path workspace. */
 typedef struct {
-	double *dist, *sigma, *delta;
+	node_state *st;
 	uint32_t *order;
-	unsigned char *done;
 	heap_item *heap;
 	size_t heap_len, heap_cap;
 } work;
@@ -81,17 +88,40 @@ static int same_length(double a, double b)
 
 /* ---- the graph ---------------------------------------------------------------- */
 
-static void csr_build(csr *g, const gx_network *net)
+/* Numbers the nodes in breadth-first order, component by component: a
+ * shortest-path pass then reads the state of nodes that lie close together
+ * in memory, which on a network of 60k nodes halves its time. */
+static void bfs_order(const gx_network *net, const size_t *off, const uint32_t *adj,
+		      uint32_t *order, uint32_t *rank)
+{
+	size_t n = net->n_nodes, head, tail = 0, i, a;
+
+	for (i = 0; i < n; i++)
+		rank[i] = UINT32_MAX;
+	for (i = 0; i < n; i++) {
+		if (rank[i] != UINT32_MAX)
+			continue;
+		rank[i] = (uint32_t)tail;
+		order[tail++] = (uint32_t)i;
+		for (head = tail - 1; head < tail; head++)
+			for (a = off[order[head]]; a < off[order[head] + 1]; a++)
+				if (rank[adj[a]] == UINT32_MAX) {
+					rank[adj[a]] = (uint32_t)tail;
+					order[tail++] = adj[a];
+				}
+	}
+}
+
+/* Adjacency of the network's nodes, with their lengths, in `rank` order
+ * (NULL: the network's). */
+static void fill_arcs(csr *g, const gx_network *net, const uint32_t *rank)
 {
 	size_t i, *fill;
 
-	g->n = net->n_nodes;
 	g->off = gx_xcalloc(g->n + 2, sizeof *g->off);
-	g->adj = gx_xmalloc((2 * net->n_edges + 1) * sizeof *g->adj);
-	g->len = gx_xmalloc((2 * net->n_edges + 1) * sizeof *g->len);
 	for (i = 0; i < net->n_edges; i++) {
-		g->off[net->edges[i].u + 1]++;
-		g->off[net->edges[i].v + 1]++;
+		g->off[(rank ? rank[net->edges[i].u] : net->edges[i].u) + 1]++;
+		g->off[(rank ? rank[net->edges[i].v] : net->edges[i].v) + 1]++;
 	}
 	for (i = 0; i < g->n; i++)
 		g->off[i + 1] += g->off[i];
@@ -99,14 +129,30 @@ static void csr_build(csr *g, const gx_network *net)
 	memcpy(fill, g->off, (g->n + 1) * sizeof *fill);
 	for (i = 0; i < net->n_edges; i++) {
 		const gx_net_edge *e = &net->edges[i];
+		uint32_t u = rank ? rank[e->u] : e->u, v = rank ? rank[e->v] : e->v;
 		double l = 1.0 / e->pair->count;
 
-		g->adj[fill[e->u]] = e->v;
-		g->len[fill[e->u]++] = l;
-		g->adj[fill[e->v]] = e->u;
-		g->len[fill[e->v]++] = l;
+		g->adj[fill[u]] = v;
+		g->len[fill[u]++] = l;
+		g->adj[fill[v]] = u;
+		g->len[fill[v]++] = l;
 	}
 	free(fill);
+}
+
+static void csr_build(csr *g, const gx_network *net)
+{
+	uint32_t *rank = gx_xmalloc((net->n_nodes + 1) * sizeof *rank);
+
+	g->n = net->n_nodes;
+	g->adj = gx_xmalloc((2 * net->n_edges + 1) * sizeof *g->adj);
+	g->len = gx_xmalloc((2 * net->n_edges + 1) * sizeof *g->len);
+	g->old = gx_xmalloc((g->n + 1) * sizeof *g->old);
+	fill_arcs(g, net, NULL);
+	bfs_order(net, g->off, g->adj, g->old, rank);
+	free(g->off);
+	fill_arcs(g, net, rank);
+	free(rank);
 }
 
 static void csr_dispose(csr *g)
@@ -114,6 +160,7 @@ static void csr_dispose(csr *g)
 	free(g->off);
 	free(g->adj);
 	free(g->len);
+	free(g->old);
 }
 
 /* ---- one source --------------------------------------------------------------- */
@@ -123,22 +170,16 @@ static void work_init(work *w, size_t n)
 	size_t i;
 
 	memset(w, 0, sizeof *w);
-	w->dist = gx_xmalloc((n + 1) * sizeof *w->dist);
-	w->sigma = gx_xcalloc(n + 1, sizeof *w->sigma);
-	w->delta = gx_xcalloc(n + 1, sizeof *w->delta);
+	w->st = gx_xcalloc(n + 1, sizeof *w->st);
 	w->order = gx_xmalloc((n + 1) * sizeof *w->order);
-	w->done = gx_xcalloc(n + 1, 1);
 	for (i = 0; i < n; i++)
-		w->dist[i] = INFINITY;
+		w->st[i].dist = INFINITY;
 }
 
 static void work_dispose(work *w)
 {
-	free(w->dist);
-	free(w->sigma);
-	free(w->delta);
+	free(w->st);
 	free(w->order);
-	free(w->done);
 	free(w->heap);
 }
 
@@ -177,31 +218,32 @@ static heap_item heap_pop(work *w)
  * w->order by distance. */
 static size_t settle(const csr *g, work *w, uint32_t s)
 {
+	node_state *st = w->st;
 	size_t k = 0, a;
 
-	w->dist[s] = 0;
-	w->sigma[s] = 1;
+	st[s].dist = 0;
+	st[s].sigma = 1;
 	heap_push(w, 0, s);
 	while (w->heap_len) {
 		heap_item it = heap_pop(w);
 		uint32_t v = it.v;
 
-		if (w->done[v])
+		if (st[v].done)
 			continue;
-		w->done[v] = 1;
+		st[v].done = 1;
 		w->order[k++] = v;
 		for (a = g->off[v]; a < g->off[v + 1]; a++) {
-			uint32_t t = g->adj[a];
+			node_state *t = &st[g->adj[a]];
 			double alt = it.d + g->len[a];
 
-			if (w->done[t])
+			if (t->done)
 				continue;
-			if (w->dist[t] == INFINITY || (alt < w->dist[t] && !same_length(alt, w->dist[t]))) {
-				w->dist[t] = alt;
-				w->sigma[t] = w->sigma[v];
-				heap_push(w, alt, t);
-			} else if (same_length(alt, w->dist[t])) {
-				w->sigma[t] += w->sigma[v];
+			if (t->dist == INFINITY || (alt < t->dist && !same_length(alt, t->dist))) {
+				t->dist = alt;
+				t->sigma = st[v].sigma;
+				heap_push(w, alt, g->adj[a]);
+			} else if (same_length(alt, t->dist)) {
+				t->sigma += st[v].sigma;
 			}
 		}
 	}
@@ -212,29 +254,30 @@ static size_t settle(const csr *g, work *w, uint32_t s)
  * clears the workspace for the next source. */
 static void accumulate(const csr *g, work *w, lane *l, size_t k)
 {
+	node_state *st = w->st;
 	size_t i, a;
 
 	for (i = k; i-- > 1;) {
 		uint32_t t = w->order[i];
-		double coeff = (1 + w->delta[t]) / w->sigma[t];
+		double dt = st[t].dist, coeff = (1 + st[t].delta) / st[t].sigma;
 
 		for (a = g->off[t]; a < g->off[t + 1]; a++) {
-			uint32_t p = g->adj[a];
+			node_state *p = &st[g->adj[a]];
 
-			if (w->dist[p] < w->dist[t] && same_length(w->dist[p] + g->len[a], w->dist[t]))
-				w->delta[p] += w->sigma[p] * coeff;
+			if (p->dist < dt && same_length(p->dist + g->len[a], dt))
+				p->delta += p->sigma * coeff;
 		}
-		l->betw[t] += w->delta[t];
-		l->dsum[t] += w->dist[t];
-		l->hsum[t] += 1 / w->dist[t];
+		l->betw[t] += st[t].delta;
+		l->dsum[t] += dt;
+		l->hsum[t] += 1 / dt;
 		l->reach[t]++;
 	}
 	for (i = 0; i < k; i++) {
 		uint32_t t = w->order[i];
 
-		w->dist[t] = INFINITY;
-		w->sigma[t] = w->delta[t] = 0;
-		w->done[t] = 0;
+		st[t].dist = INFINITY;
+		st[t].sigma = st[t].delta = 0;
+		st[t].done = 0;
 	}
 }
 
@@ -394,6 +437,7 @@ static void finish(gx_network *net, job *j, const uint32_t *comp, const uint32_t
 
 	for (i = 0; i < n; i++) {
 		double betw = 0, dsum = 0, hsum = 0, reach = 0, c = size[comp[i]];
+		gx_net_node *nd = &net->nodes[j->g->old[i]];
 
 		for (k = 0; k < LANES; k++) {
 			betw += j->lanes[k].betw[i];
@@ -402,9 +446,9 @@ static void finish(gx_network *net, job *j, const uint32_t *comp, const uint32_t
 			reach += j->lanes[k].reach[i];
 		}
 		/* each unordered pair was seen from both ends */
-		net->nodes[i].betweenness = betw * (c / taken[comp[i]]) / 2;
-		net->nodes[i].closeness = reach > 0 && dsum > 0 ? reach / dsum : 0;
-		net->nodes[i].harmonic = reach > 0 && n > 1 ? hsum / reach * (c - 1) / (double)(n - 1) : 0;
+		nd->betweenness = betw * (c / taken[comp[i]]) / 2;
+		nd->closeness = reach > 0 && dsum > 0 ? reach / dsum : 0;
+		nd->harmonic = reach > 0 && n > 1 ? hsum / reach * (c - 1) / (double)(n - 1) : 0;
 	}
 }
 

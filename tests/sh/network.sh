@@ -176,7 +176,8 @@ PY
 	fail "edges.csv mode $(stat -c %a "$out/t/edges.csv"), expected 644 under umask 022"
 [ "$(wc -l <"$out/t/edges.csv")" -eq 6 ] || fail "--top-edges 5 did not keep 5 edges"
 for bad in "--unit clause" "--unit window:0" "--weight dice" "--min-count -1" "--types person" \
-	"--format pdf" "--resolution 0" "--evidence 9"; do
+	"--format pdf" "--resolution 0" "--evidence 9" "--paths 0" "--paths some" \
+	"--layout-max -1"; do
 	set +e
 	# shellcheck disable=SC2086
 	"$GUANXI" build -q "$SRC/samples" -o "$out/bad" $bad 2>/dev/null
@@ -184,6 +185,37 @@ for bad in "--unit clause" "--unit window:0" "--weight dice" "--min-count -1" "-
 	set -e
 	[ "$rc" -eq 2 ] || fail "'$bad' exited $rc, expected 2"
 done
+# path measures and positions: the samples are small, so by default the
+# measures are exact and the exports positioned; asked for a sample of 8
+# sources and no layout above 10 nodes, the exports say so and stay valid
+"$py" - "$out/all/params.json" <<'PY' || fail "default paths/positions"
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["paths"] == "exact" and p["path_sources"] == p["nodes"], p
+assert p["positions"] is True and p["layout_max"] == 2000, p
+PY
+"$GUANXI" build -q "$SRC/samples" -o "$out/big" --paths 8 --layout-max 10 \
+	--format gexf,json,summary || fail "build --paths 8 --layout-max 10"
+xmllint --noout --relaxng "$SRC/tests/fixtures/schemas/gexf-1.3/gexf.rng" "$out/big/graph.gexf" ||
+	fail "graph.gexf without positions does not validate"
+! grep -q 'viz:position' "$out/big/graph.gexf" || fail "positions above --layout-max"
+grep -q 'layout=none paths=sampled:' "$out/big/graph.gexf" || fail "GEXF does not say how"
+grep -q 'ESTIMATES from' "$out/big/summary.txt" || fail "summary does not say estimated"
+"$py" - "$out/big/params.json" "$out/big/graph.json" "$out/all/nodes.csv" <<'PY' ||
+import csv, json, sys
+p = json.load(open(sys.argv[1]))
+g = json.load(open(sys.argv[2]))
+assert p["paths"] == "sampled" and 8 <= p["path_sources"] < p["nodes"], p
+assert p["positions"] is False, p
+assert not any("x" in n for n in g["nodes"]), "JSON positions above --layout-max"
+# an estimate of the betweenness that exists: the exact top node is in the
+# sampled top 5
+exact = sorted(csv.DictReader(open(sys.argv[3], encoding="utf-8")),
+               key=lambda r: -float(r["Betweenness"]))[0]["Id"]
+est = sorted(g["nodes"], key=lambda n: -n["betweenness"])[:5]
+assert exact in [n["id"] for n in est], (exact, [n["id"] for n in est])
+PY
+	fail "sampled exports"
 # units on a hand-checked document: 镇江市 and 南京市 share a sentence, 无锡市
 # is in the next sentence of the same paragraph (line), 苏州市 in the next line.
 # Characters: 镇江市 0, 南京市 4, 无锡市 10, line break 16, 苏州市 17.
