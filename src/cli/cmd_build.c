@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,9 +35,12 @@ static const char usage[] =
     "  --measures M       store measures: auto (default: full up to 20000 edges),\n"
     "                     full, fast (no betweenness, closeness, harmonic, eigenvector)\n"
     "  --cues FILE        collaboration cues (default DIR/cues.txt of the "
-    "dictionaries)\n" GX_THREADS_HELP GX_LEXICON_HELP GX_NETWORK_HELP;
+    "dictionaries)\n"
+    "  --timings          print how long each phase took (load, recognise, store,\n"
+    "                     network, export) on stderr\n" GX_THREADS_HELP GX_LEXICON_HELP
+	GX_NETWORK_HELP;
 
-enum { OPT_OUT = 1, OPT_DB, OPT_NO_STORE, OPT_BATCH, OPT_CUES, OPT_MEASURES };
+enum { OPT_OUT = 1, OPT_DB, OPT_NO_STORE, OPT_BATCH, OPT_CUES, OPT_MEASURES, OPT_TIMINGS };
 
 typedef struct {
 	const gx_lexicon *lx;
@@ -46,9 +50,9 @@ typedef struct {
 	gx_cooc *cooc;
 	gx_store *store; /* NULL with --no-store */
 	int db_only;     /* --db: the store is the only output */
-	int level, failed, progress;
+	int level, failed, progress, timings;
 	size_t docs, skipped, unchanged, total;
-	double bytes, t0, shown;
+	double bytes, t0, shown, cpu_mark;
 } build_ctx;
 
 static double now(void)
@@ -73,6 +77,28 @@ static void show_progress(build_ctx *c, int last)
 		c->docs + c->skipped + c->unchanged, c->total, dt > 0 ? c->bytes / 1e6 / dt : 0.0,
 		last ? "\n" : "");
 	fflush(stderr);
+}
+
+/* CPU seconds of the process so far, every thread's */
+static double cpu_now(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+	       ru.ru_stime.tv_usec / 1e6;
+}
+
+/* --timings: how long a phase took (wall and CPU; the CPU of the phases
+ * before it, since the last call, is subtracted), on stderr */
+static void timed(build_ctx *c, const char *phase, double since)
+{
+	double cpu = cpu_now();
+
+	if (c->timings)
+		fprintf(stderr, "guanxi: time: %-10s %8.2f s wall %8.2f s cpu\n", phase,
+			now() - since, cpu - c->cpu_mark);
+	c->cpu_mark = cpu;
 }
 
 static int on_doc(const char *path, const gx_doc *doc, int error, const char *message,
@@ -137,10 +163,14 @@ static int make_dir(const char *dir)
 static int write_network(build_ctx *c, const network_opts *no, const char *dir)
 {
 	gx_network *net = NULL;
+	double t = now();
 	int error = gx_network_build(&net, c->cooc, &no->net);
 
+	timed(c, "network", t);
+	t = now();
 	if (error == GX_OK)
 		error = gx_network_export(net, dir, no->formats);
+	timed(c, "export", t);
 	if (error == GX_OK && c->level > 0)
 		fprintf(stderr, "guanxi: network of %zu nodes and %zu edges in %s/\n",
 			gx_network_node_count(net), gx_network_edge_count(net), dir);
@@ -185,11 +215,13 @@ static int open_store(build_ctx *c, const store_opts *so, const char *path, gx_s
 static int commit_store(build_ctx *c, const char *path)
 {
 	gx_store_stats s;
+	double t = now();
 
 	if (gx_store_commit(c->store, &s) < 0) {
 		error_print(NULL);
 		return -1;
 	}
+	timed(c, "store", t);
 	if (c->level > 0)
 		fprintf(stderr,
 			"guanxi: store %s: %zu documents (%zu added, %zu replaced, %zu unchanged), "
@@ -215,6 +247,7 @@ static int walk_corpus(build_ctx *c, const char *const *paths, size_t n)
 	error = gx_recognise_files(c->lx, (const char *const *)l.files, l.n, &c->ropt, c->threads,
 				   on_doc, c, diag_print, &c->level);
 	show_progress(c, 1);
+	timed(c, "recognise", c->t0);
 	file_list_free(&l);
 	if (error < 0)
 		error_print(NULL);
@@ -322,6 +355,7 @@ int cmd_build(int argc, char **argv)
 					 {"batch", 0, 1, OPT_BATCH},
 					 {"cues", 0, 1, OPT_CUES},
 					 {"measures", 0, 1, OPT_MEASURES},
+					 {"timings", 0, 0, OPT_TIMINGS},
 					 {NULL, 0, 0, 0}};
 	lexicon_opts lo = {0};
 	network_opts no;
@@ -333,6 +367,7 @@ int cmd_build(int argc, char **argv)
 	gx_lexicon *lx = NULL;
 	gx_opts o;
 	int id, rc;
+	double t0;
 
 	network_opts_init(&no);
 	gx_opts_init(&o, argc, argv, defs);
@@ -347,6 +382,8 @@ int cmd_build(int argc, char **argv)
 			dir = o.value;
 		} else if (id == OPT_DB) {
 			so.db = o.value;
+		} else if (id == OPT_TIMINGS) {
+			c.timings = 1;
 		} else if (id == OPT_NO_STORE) {
 			so.no_store = 1;
 		} else if (id == OPT_CUES) {
@@ -375,8 +412,10 @@ int cmd_build(int argc, char **argv)
 		return usage_error("build", "%s", "no PATH given");
 	if (so.db && dir)
 		return usage_error("build", "%s", "--db updates a store only: no -o with it");
+	t0 = now();
 	if (lexicon_load(&lx, &lo) < 0)
 		return EXIT_ERROR;
+	timed(&c, "load", t0);
 	c.lx = lx;
 	lexicon_describe(lx, &lo, dicts, sizeof dicts);
 	no.net.dictionaries = dicts;

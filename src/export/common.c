@@ -114,14 +114,9 @@ void gx_export__rgb(const char *type, int rgb[3])
 
 double gx_export__size(const gx_network *net, size_t node)
 {
-	double lo = INFINITY, hi = -INFINITY, x = net->nodes[node].pagerank;
-	size_t i;
+	double lo = net->pagerank_lo, hi = net->pagerank_hi;
 
-	for (i = 0; i < net->n_nodes; i++) {
-		lo = fmin(lo, net->nodes[i].pagerank);
-		hi = fmax(hi, net->nodes[i].pagerank);
-	}
-	return hi > lo ? (x - lo) / (hi - lo) : 0.5;
+	return hi > lo ? (net->nodes[node].pagerank - lo) / (hi - lo) : 0.5;
 }
 
 const char *gx_export__num(char *buf, size_t n, double x)

@@ -184,6 +184,20 @@ static void eigenvector(gx_network *net, const igraph_t *g, const igraph_vector_
 	igraph_vector_destroy(&res);
 }
 
+/* Kept with the network so that an exporter sizes each node in O(1): one
+ * scan per node made a 65k-node GEXF quadratic (4 s). */
+static void pagerank_range(gx_network *net)
+{
+	size_t i;
+
+	net->pagerank_lo = INFINITY;
+	net->pagerank_hi = -INFINITY;
+	for (i = 0; i < net->n_nodes; i++) {
+		net->pagerank_lo = fmin(net->pagerank_lo, net->nodes[i].pagerank);
+		net->pagerank_hi = fmax(net->pagerank_hi, net->nodes[i].pagerank);
+	}
+}
+
 int gx_graph__measure(gx_network *net)
 {
 	igraph_t g;
@@ -221,6 +235,7 @@ int gx_graph__measure(gx_network *net)
 	    "PageRank");
 	for (i = 0; i < net->n_nodes; i++)
 		net->nodes[i].pagerank = finite_or_zero(VECTOR(res)[i]);
+	pagerank_range(net);
 	eigenvector(net, &g, &w);
 	error = communities(net, &g, &w, &str);
 done:

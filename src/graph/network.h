@@ -41,10 +41,11 @@ struct gx_network {
 	size_t n_edges;
 	size_t components; /* connected components, isolates included */
 	int64_t louvain_count, leiden_count;
-	double louvain_q, leiden_q; /* modularity of each partition */
-	int eigen_failed;           /* eigenvector centrality could not converge */
-	int paths_exact;            /* betweenness, closeness, harmonic from every node */
-	uint32_t path_sources;      /* the sources they were computed from (paths.h) */
+	double louvain_q, leiden_q;      /* modularity of each partition */
+	int eigen_failed;                /* eigenvector centrality could not converge */
+	double pagerank_lo, pagerank_hi; /* the smallest and largest PageRank (node sizes) */
+	int paths_exact;                 /* betweenness, closeness, harmonic from every node */
+	uint32_t path_sources;           /* the sources they were computed from (paths.h) */
 };
 
 /* Computes every measure of `net` (nodes and edges filled). GX_ERROR with

@@ -35,6 +35,7 @@ struct gx_doc {
 	gx_span_vec sentences; /* original-file offsets */
 	gx_strmap strings;     /* surfaces and names owned by the document */
 	const char *city, *province;
+	gx_text text; /* the text as read, kept so that the store need not read the file again */
 };
 
 typedef struct {
@@ -1046,6 +1047,8 @@ static int work_finish(work *w, gx_doc **out, const char *name, int error)
 		w->doc->path = gx_xstrdup(name);
 		w->doc->size = w->t.orig_size;
 		recognise(w);
+		w->doc->text = w->t;
+		memset(&w->t, 0, sizeof w->t);
 		*out = w->doc;
 	}
 	work_dispose(w);
@@ -1086,7 +1089,13 @@ void gx_doc_free(gx_doc *doc)
 	GX_VEC_FREE(&doc->mentions);
 	GX_VEC_FREE(&doc->sentences);
 	gx_strmap_dispose(&doc->strings);
+	gx_text_dispose(&doc->text);
 	free(doc);
+}
+
+const gx_text *gx_doc__text(const gx_doc *doc)
+{
+	return &doc->text;
 }
 
 const char *gx_doc_path(const gx_doc *doc)

@@ -9,6 +9,7 @@
 #include "core/strmap.h"
 #include "core/utf8.h"
 #include "recog/lexicon.h"
+#include "recog/recognise.h"
 #include "store/store.h"
 #include "text/io.h"
 
@@ -55,13 +56,36 @@ static int hash_file(const char *path, uint64_t *hash, int64_t *size)
 	return GX_OK;
 }
 
+/* `*s`, prepared on first use and reset for the next (store.h) */
+static sqlite3_stmt *kept(gx_store *st, sqlite3_stmt **s, const char *sql)
+{
+	if (*s == NULL && gx_store__prepare(st, s, sql) < 0)
+		return NULL;
+	sqlite3_reset(*s);
+	sqlite3_clear_bindings(*s);
+	return *s;
+}
+
+void gx_store__forget_statements(gx_store *st)
+{
+	sqlite3_stmt **all[] = {&st->find_doc, &st->put_doc, &st->put_unit, &st->put_mention,
+				&st->put_entity};
+	size_t i;
+
+	for (i = 0; i < sizeof all / sizeof all[0]; i++) {
+		sqlite3_finalize(*all[i]);
+		*all[i] = NULL;
+	}
+}
+
 /* The stored id, hash and size of `name`; 0 if it is not stored. */
 static int64_t stored_doc(gx_store *st, const char *name, char hash[17], int64_t *size)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s =
+	    kept(st, &st->find_doc, "SELECT id, hash, size FROM documents WHERE path = ?");
 	int64_t id = 0;
 
-	if (gx_store__prepare(st, &s, "SELECT id, hash, size FROM documents WHERE path = ?") < 0)
+	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
@@ -69,17 +93,31 @@ static int64_t stored_doc(gx_store *st, const char *name, char hash[17], int64_t
 		snprintf(hash, 17, "%s", (const char *)sqlite3_column_text(s, 1));
 		*size = sqlite3_column_int64(s, 2);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return id;
 }
 
-static int decide(gx_store *st, const char *path, const char *name, gx_doc_action *action,
-		  char hex[17], int64_t *old_id)
+/* Hash and size of a recognised document: from the bytes it was read from
+ * when they are still there (UTF-8 text is the file itself), else from the
+ * file. */
+static int hash_doc(const gx_doc *doc, const char *path, uint64_t *hash, int64_t *size)
+{
+	const gx_text *t = doc ? gx_doc__text(doc) : NULL;
+
+	if (t == NULL || t->raw == NULL || t->map != NULL)
+		return hash_file(path, hash, size);
+	*hash = gx_fnv1a64(t->raw, t->orig_size);
+	*size = (int64_t)t->orig_size;
+	return GX_OK;
+}
+
+static int decide(gx_store *st, const gx_doc *doc, const char *path, const char *name,
+		  gx_doc_action *action, char hex[17], int64_t *old_id)
 {
 	char old[17] = "";
 	uint64_t h = 0;
 	int64_t size = 0, old_size = -1;
-	int error = hash_file(path, &h, &size);
+	int error = hash_doc(doc, path, &h, &size);
 
 	if (error < 0)
 		return error;
@@ -101,7 +139,7 @@ int gx_store_check(gx_store *st, const char *path, gx_doc_action *action)
 	char hex[17];
 	int64_t id;
 
-	return decide(st, path, path, action, hex, &id);
+	return decide(st, NULL, path, path, action, hex, &id);
 }
 
 /* ---- text helpers -------------------------------------------------------- */
@@ -284,14 +322,14 @@ static void bind_opt_text(sqlite3_stmt *s, int i, const char *v)
 static int insert_doc(gx_store *st, const gx_doc *doc, const char *name, const char *hex,
 		      const gx_text *t, int64_t *id)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = kept(st, &st->put_doc,
+			       "INSERT INTO documents(path, hash, size, date, title, units, "
+			       "mentions, city, province) VALUES (?,?,?,?,?,?,?,?,?)");
 	gx_buf title = GX_BUF_INIT;
 	char date[11];
 	int rc;
 
-	if (gx_store__prepare(st, &s,
-			      "INSERT INTO documents(path, hash, size, date, title, units, "
-			      "mentions, city, province) VALUES (?,?,?,?,?,?,?,?,?)") < 0)
+	if (s == NULL)
 		return GX_ERROR;
 	find_title(&title, t);
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
@@ -304,7 +342,7 @@ static int insert_doc(gx_store *st, const gx_doc *doc, const char *name, const c
 	bind_opt_text(s, 8, gx_doc_city(doc));
 	bind_opt_text(s, 9, gx_doc_province(doc));
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	gx_buf_dispose(&title);
 	if (rc != SQLITE_DONE)
 		return gx_store__fail(st, "storing a document");
@@ -317,23 +355,23 @@ static int insert_doc(gx_store *st, const gx_doc *doc, const char *name, const c
 static int64_t entity_id(gx_store *st, const char *name, const char *type)
 {
 	uint32_t id, *slot;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	const char *slash = strchr(type, '/');
 	int64_t found = -1;
 
 	if (gx_strmap_get(&st->entity_ids, name, strlen(name), &id))
 		return id;
-	if (gx_store__prepare(st, &s,
-			      "INSERT INTO entities(name, type, subtype) VALUES (?,?,?) "
-			      "ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id") <
-	    0)
+	s = kept(st, &st->put_entity,
+		 "INSERT INTO entities(name, type, subtype) VALUES (?,?,?) "
+		 "ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id");
+	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, type, slash ? (int)(slash - type) : -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, slash ? slash + 1 : "", -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		found = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (found < 0)
 		return gx_store__fail(st, "storing an entity");
 	gx_strmap_put(&st->entity_ids, name, strlen(name), (uint32_t)found, &slot, NULL);
@@ -360,14 +398,16 @@ static int insert_units(gx_store *st, const gx_doc *doc, int64_t id, const gx_te
 	size_t i, n = gx_doc_sentence_count(doc), m = gx_doc_mention_count(doc);
 	char *used = gx_xcalloc(n + 1, 1);
 	gx_buf text = GX_BUF_INIT, scratch = GX_BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = kept(st, &st->put_unit, "INSERT INTO units VALUES (?,?,?,?,?,?)");
 	int error = GX_OK;
 
 	for (i = 0; i < m; i++)
 		if (gx_doc_mention(doc, i)->sentence < n)
 			used[gx_doc_mention(doc, i)->sentence] = 1;
-	if ((error = gx_store__prepare(st, &s, "INSERT INTO units VALUES (?,?,?,?,?,?)")) < 0)
+	if (s == NULL) {
+		error = GX_ERROR;
 		goto done;
+	}
 	for (i = 0; i < n && error == GX_OK; i++) {
 		gx_span sp = gx_doc_sentence(doc, i);
 		size_t a = utf8_offset(t, sp.start), b = utf8_offset(t, sp.end);
@@ -388,7 +428,8 @@ static int insert_units(gx_store *st, const gx_doc *doc, int64_t id, const gx_te
 			error = gx_store__fail(st, "storing a unit");
 	}
 done:
-	sqlite3_finalize(s);
+	if (s)
+		sqlite3_reset(s);
 	gx_buf_dispose(&text);
 	gx_buf_dispose(&scratch);
 	free(used);
@@ -398,11 +439,11 @@ done:
 static int insert_mentions(gx_store *st, const gx_doc *doc, int64_t id)
 {
 	size_t i, m = gx_doc_mention_count(doc);
-	sqlite3_stmt *s = NULL;
-	int error;
+	sqlite3_stmt *s = kept(st, &st->put_mention, "INSERT INTO mentions VALUES (?,?,?,?,?,?,?)");
+	int error = GX_OK;
 
-	if ((error = gx_store__prepare(st, &s, "INSERT INTO mentions VALUES (?,?,?,?,?,?,?)")) < 0)
-		return error;
+	if (s == NULL)
+		return GX_ERROR;
 	for (i = 0; i < m && error == GX_OK; i++) {
 		const gx_mention *mt = gx_doc_mention(doc, i);
 		int64_t ent = entity_id(st, mt->entity, mt->type);
@@ -422,7 +463,7 @@ static int insert_mentions(gx_store *st, const gx_doc *doc, int64_t id)
 		if (sqlite3_step(s) != SQLITE_DONE)
 			error = gx_store__fail(st, "storing a mention");
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return error;
 }
 
@@ -442,26 +483,21 @@ static int begin_batch(gx_store *st)
 static int store_doc(gx_store *st, const gx_doc *doc, const char *name, const char *hex,
 		     int64_t old_id)
 {
-	gx_text t;
+	const gx_text *t = gx_doc__text(doc);
 	int64_t id = 0;
 	int error;
 
-	memset(&t, 0, sizeof t);
-	if ((error = gx_text_read(&t, gx_doc_path(doc), NULL, NULL)) < 0)
-		return error;
 	if ((error = begin_batch(st)) < 0)
-		goto done;
+		return error;
 	if (old_id > 0 && (error = delete_doc(st, old_id)) < 0)
-		goto done;
-	if ((error = insert_doc(st, doc, name, hex, &t, &id)) < 0 ||
-	    (error = insert_units(st, doc, id, &t)) < 0 ||
+		return error;
+	if ((error = insert_doc(st, doc, name, hex, t, &id)) < 0 ||
+	    (error = insert_units(st, doc, id, t)) < 0 ||
 	    (error = insert_mentions(st, doc, id)) < 0)
-		goto done;
+		return error;
 	st->changed = 1;
 	if (++st->pending >= st->batch)
 		error = gx_store__end(st);
-done:
-	gx_text_dispose(&t);
 	return error;
 }
 
@@ -474,7 +510,7 @@ int gx_store_put_doc(gx_store *st, const gx_doc *doc, const char *name, gx_doc_a
 
 	if (st->mode == GX_STORE_READ)
 		return gx_error_set(GX_EINVAL, "%s: opened for reading", st->path);
-	if ((error = decide(st, gx_doc_path(doc), name, &act, hex, &old_id)) < 0)
+	if ((error = decide(st, doc, gx_doc_path(doc), name, &act, hex, &old_id)) < 0)
 		return error;
 	if (action)
 		*action = act;

@@ -27,6 +27,9 @@ struct gx_store {
 	gx_strmap entity_ids; /* canonical name -> entity id (cache) */
 	GX_VEC(char *) cues;  /* folded cue words */
 	gx_store_stats stats;
+	/* statements of ingest.c, prepared on first use and kept: a document
+	 * costs its rows, not a compilation of every statement */
+	sqlite3_stmt *find_doc, *put_doc, *put_unit, *put_mention, *put_entity;
 };
 
 /* Runs SQL with no result rows; GX_ERROR with SQLite's message. */
@@ -44,6 +47,9 @@ int gx_store__end(gx_store *st);
 uint64_t gx_store__hash(const void *data, size_t len);
 /* Folds `s` (Traditional → Simplified, full → half width) into `out`. */
 void gx_store__fold(gx_buf *out, const char *s, size_t len);
+
+/* Finalizes the statements ingest.c keeps (before the database closes). */
+void gx_store__forget_statements(gx_store *st);
 
 /* Recomputes entities, aliases, edges and measures (derive.c), inside the
  * caller's transaction. */
