@@ -2,6 +2,7 @@
  * writes each requested format through an atomic output file. */
 #include "export/common.h"
 #include "core/error.h"
+#include "core/fmt.h"
 #include "graph/paths.h"
 
 #include <math.h>
@@ -121,7 +122,14 @@ double gx_export__size(const gx_network *net, size_t node)
 
 const char *gx_export__num(char *buf, size_t n, double x)
 {
-	snprintf(buf, n, "%.10g", isfinite(x) ? x : 0.0);
+	char tmp[40];
+
+	if (n >= sizeof tmp) {
+		gx_fmt_g10(buf, isfinite(x) ? x : 0.0);
+		return buf;
+	}
+	gx_fmt_g10(tmp, isfinite(x) ? x : 0.0);
+	snprintf(buf, n, "%s", tmp);
 	return buf;
 }
 
@@ -206,6 +214,24 @@ int gx_export__open(gx_outfile **out, const char *dir, const char *name)
 	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
 		return gx_error_set(GX_EINVAL, "output path too long: %s/%s", dir, name);
 	return gx_outfile_open(out, path);
+}
+
+void gx_export__put_num(FILE *fp, const char *a, double x, const char *b)
+{
+	char buf[40];
+
+	fputs(a, fp);
+	fwrite(buf, 1, gx_fmt_g10(buf, isfinite(x) ? x : 0.0), fp);
+	fputs(b, fp);
+}
+
+void gx_export__put_int(FILE *fp, const char *a, long long x, const char *b)
+{
+	char buf[24];
+
+	fputs(a, fp);
+	fwrite(buf, 1, gx_fmt_i64(buf, x), fp);
+	fputs(b, fp);
 }
 
 int gx_export__positioned(const gx_network *net)

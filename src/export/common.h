@@ -37,6 +37,11 @@ void gx_export__params_json(FILE *fp, const gx_network *net, const char *indent)
 /* Formats a double compactly and exactly enough to read back ("%.10g"; a
  * non-finite value becomes 0). Returns `buf`. */
 const char *gx_export__num(char *buf, size_t n, double x);
+/* Writes `a`, the number `x` as gx_export__num() formats it, then `b`: the
+ * writers' hot path, without printf's format parsing. */
+void gx_export__put_num(FILE *fp, const char *a, double x, const char *b);
+/* The same with an integer. */
+void gx_export__put_int(FILE *fp, const char *a, long long x, const char *b);
 
 /* Layout positions (x, y in points, 2 per node) for the whole network, by
  * Graphviz: neato for small networks, sfdp for large ones (dot.c). Caller

@@ -8,13 +8,10 @@
 /* Writes each value preceded by a comma. */
 static void nums(FILE *fp, const double *v, size_t n)
 {
-	char b[40];
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		putc(',', fp);
-		fputs(gx_export__num(b, sizeof b, v[i]), fp);
-	}
+	for (i = 0; i < n; i++)
+		gx_export__put_num(fp, ",", v[i], "");
 }
 
 int gx_export__nodes_csv(FILE *fp, const gx_network *net)
@@ -60,7 +57,8 @@ int gx_export__edges_csv(FILE *fp, const gx_network *net)
 		putc(',', fp);
 		gx_export__csv(fp, net->nodes[e->v].name);
 		nums(fp, &e->weight, 1);
-		fprintf(fp, ",%u,%u", (unsigned)e->pair->count, (unsigned)e->pair->docs);
+		gx_export__put_int(fp, ",", e->pair->count, "");
+		gx_export__put_int(fp, ",", e->pair->docs, "");
 		nums(fp, w, sizeof w / sizeof *w);
 		fputs(",Undirected\r\n", fp);
 	}

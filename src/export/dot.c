@@ -53,27 +53,36 @@ static const char *engine_for(size_t nodes)
 	return nodes <= SMALL ? "neato" : "sfdp";
 }
 
+typedef struct {
+	double pagerank;
+	size_t i;
+} ranked;
+
+/* by PageRank, highest first; equal ones in node order */
+static int by_pagerank(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+
+	if (x->pagerank != y->pagerank)
+		return x->pagerank < y->pagerank ? 1 : -1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
 /* Which nodes are drawn (1 in `keep`); returns how many. */
 static size_t choose(const gx_network *net, char *keep)
 {
-	size_t *order = gx_xmalloc((net->n_nodes + 1) * sizeof *order), i, n = 0, k;
-	size_t limit = net->opt.draw_nodes ? net->opt.draw_nodes : net->n_nodes;
+	ranked *order = gx_xmalloc((net->n_nodes + 1) * sizeof *order);
+	size_t i, n = 0, limit = net->opt.draw_nodes ? net->opt.draw_nodes : net->n_nodes;
 
 	for (i = 0; i < net->n_nodes; i++)
-		if (net->nodes[i].degree > 0)
-			order[n++] = i;
-	/* insertion of the best `limit` by PageRank would do, but n log n is fine */
-	for (i = 1; i < n; i++) {
-		size_t x = order[i];
-
-		for (k = i; k > 0 && net->nodes[order[k - 1]].pagerank < net->nodes[x].pagerank;
-		     k--)
-			order[k] = order[k - 1];
-		order[k] = x;
-	}
+		if (net->nodes[i].degree > 0) {
+			order[n].pagerank = net->nodes[i].pagerank;
+			order[n++].i = i;
+		}
+	qsort(order, n, sizeof *order, by_pagerank);
 	memset(keep, 0, net->n_nodes + 1);
 	for (i = 0; i < n && i < limit; i++)
-		keep[order[i]] = 1;
+		keep[order[i].i] = 1;
 	free(order);
 	return n < limit ? n : limit;
 }

@@ -35,15 +35,16 @@ static void att_s(FILE *fp, const char *k, const char *v)
 
 static void att_i(FILE *fp, const char *k, long long v)
 {
-	fprintf(fp, "          <attvalue for=\"%s\" value=\"%lld\"/>\n", k, v);
+	fputs("          <attvalue for=\"", fp);
+	fputs(k, fp);
+	gx_export__put_int(fp, "\" value=\"", v, "\"/>\n");
 }
 
 static void att_d(FILE *fp, const char *k, double v)
 {
-	char b[40];
-
-	fprintf(fp, "          <attvalue for=\"%s\" value=\"%s\"/>\n", k,
-		gx_export__num(b, sizeof b, v));
+	fputs("          <attvalue for=\"", fp);
+	fputs(k, fp);
+	gx_export__put_num(fp, "\" value=\"", v, "\"/>\n");
 }
 
 static void write_node(FILE *fp, const gx_network *net, size_t i, const double *xy)
@@ -86,13 +87,13 @@ static void write_node(FILE *fp, const gx_network *net, size_t i, const double *
 static void write_edge(FILE *fp, const gx_network *net, size_t i)
 {
 	const gx_net_edge *e = &net->edges[i];
-	char b[40];
 
 	/* Gephi needs positive edge weights: a negative PMI would be refused, so
 	 * the GEXF weight is the count unless the chosen weight is positive */
-	fprintf(fp, "      <edge id=\"e%zu\" source=\"n%u\" target=\"n%u\" weight=\"%s\">\n", i,
-		(unsigned)e->u, (unsigned)e->v,
-		gx_export__num(b, sizeof b, e->weight > 0 ? e->weight : e->pair->count));
+	gx_export__put_int(fp, "      <edge id=\"e", (long long)i, "\"");
+	gx_export__put_int(fp, " source=\"n", e->u, "\"");
+	gx_export__put_int(fp, " target=\"n", e->v, "\"");
+	gx_export__put_num(fp, " weight=\"", e->weight > 0 ? e->weight : e->pair->count, "\">\n");
 	fputs("        <attvalues>\n", fp);
 	att_i(fp, "count", e->pair->count);
 	att_i(fp, "documents", e->pair->docs);

@@ -39,14 +39,16 @@ static void data_s(FILE *fp, const char *k, const char *v)
 
 static void data_i(FILE *fp, const char *k, long long v)
 {
-	fprintf(fp, "      <data key=\"%s\">%lld</data>\n", k, v);
+	fputs("      <data key=\"", fp);
+	fputs(k, fp);
+	gx_export__put_int(fp, "\">", v, "</data>\n");
 }
 
 static void data_d(FILE *fp, const char *k, double v)
 {
-	char b[40];
-
-	fprintf(fp, "      <data key=\"%s\">%s</data>\n", k, gx_export__num(b, sizeof b, v));
+	fputs("      <data key=\"", fp);
+	fputs(k, fp);
+	gx_export__put_num(fp, "\">", v, "</data>\n");
 }
 
 static void write_node(FILE *fp, const gx_net_node *n, size_t i)
@@ -75,8 +77,9 @@ static void write_node(FILE *fp, const gx_net_node *n, size_t i)
 
 static void write_edge(FILE *fp, const gx_net_edge *e, size_t i)
 {
-	fprintf(fp, "    <edge id=\"e%zu\" source=\"n%u\" target=\"n%u\">\n", i, (unsigned)e->u,
-		(unsigned)e->v);
+	gx_export__put_int(fp, "    <edge id=\"e", (long long)i, "\"");
+	gx_export__put_int(fp, " source=\"n", e->u, "\"");
+	gx_export__put_int(fp, " target=\"n", e->v, "\">\n");
 	data_d(fp, "e_weight", e->weight);
 	data_i(fp, "e_count", e->pair->count);
 	data_i(fp, "e_documents", e->pair->docs);

@@ -6,9 +6,9 @@
 
 static void field_num(FILE *fp, const char *key, double x)
 {
-	char b[40];
-
-	fprintf(fp, ", \"%s\": %s", key, gx_export__num(b, sizeof b, x));
+	fputs(", \"", fp);
+	fputs(key, fp);
+	gx_export__put_num(fp, "\": ", x, "");
 }
 
 static void node(FILE *fp, const gx_network *net, size_t i, const double *xy)
@@ -53,8 +53,8 @@ static void link(FILE *fp, const gx_network *net, size_t i)
 	fputs(", \"target\": ", fp);
 	gx_export__json(fp, net->nodes[e->v].name);
 	field_num(fp, "weight", e->weight);
-	fprintf(fp, ", \"count\": %u, \"documents\": %u", (unsigned)e->pair->count,
-		(unsigned)e->pair->docs);
+	gx_export__put_int(fp, ", \"count\": ", e->pair->count, "");
+	gx_export__put_int(fp, ", \"documents\": ", e->pair->docs, "");
 	field_num(fp, "assoc", e->assoc);
 	field_num(fp, "jaccard", e->jaccard);
 	field_num(fp, "cosine", e->cosine);
@@ -65,8 +65,9 @@ static void link(FILE *fp, const gx_network *net, size_t i)
 
 		fputs(k ? ", {\"doc\": " : "{\"doc\": ", fp);
 		gx_export__json(fp, net->cooc->docs.ptr[ev->doc]);
-		fprintf(fp, ", \"unit\": %u, \"start\": %u, \"end\": %u}", (unsigned)ev->unit,
-			(unsigned)ev->start, (unsigned)ev->end);
+		gx_export__put_int(fp, ", \"unit\": ", ev->unit, "");
+		gx_export__put_int(fp, ", \"start\": ", ev->start, "");
+		gx_export__put_int(fp, ", \"end\": ", ev->end, "}");
 	}
 	fputs("]}", fp);
 }

@@ -55,7 +55,10 @@ int gx_outfile_open(gx_outfile **out, const char *path)
 	return GX_OK;
 }
 
-FILE *gx_outfile_stream(gx_outfile *f) { return f->fp; }
+FILE *gx_outfile_stream(gx_outfile *f)
+{
+	return f->fp;
+}
 
 static void dispose(gx_outfile *f)
 {

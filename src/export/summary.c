@@ -165,12 +165,15 @@ int gx_export__summary(FILE *fp, const gx_network *net)
 	      "betweenness, closeness and harmonic use 1/count as path lengths.\n",
 	      fp);
 	if (net->paths_exact)
-		fputs("Betweenness, closeness and harmonic are exact (every node a source).\n\n", fp);
+		fputs("Betweenness, closeness and harmonic are exact (every node a source).\n\n",
+		      fp);
 	else
-		fprintf(fp,
-			"Betweenness, closeness and harmonic are ESTIMATES from %u of %zu nodes as\n"
-			"shortest-path sources (uniform per component, seed %u; README \"Measures\").\n\n",
-			(unsigned)net->path_sources, net->n_nodes, (unsigned)GX_PATHS_SEED);
+		fprintf(
+		    fp,
+		    "Betweenness, closeness and harmonic are ESTIMATES from %u of %zu nodes as\n"
+		    "shortest-path sources (uniform per component, seed %u; README "
+		    "\"Measures\").\n\n",
+		    (unsigned)net->path_sources, net->n_nodes, (unsigned)GX_PATHS_SEED);
 	by_type(fp, net);
 	for (i = 0; i < sizeof measures / sizeof measures[0]; i++) {
 		fprintf(fp, "\nTop %d by %s:\n", TOP, measures[i].name);
