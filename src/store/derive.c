@@ -1,13 +1,15 @@
 /* Recomputing what follows from the stored mentions: the entity counts and
- * measures, the aliases seen, and the edges with their weights and cue
- * counts. The mentions are fed, document by document, to the same
- * co-occurrence counter and network code that `guanxi build` uses for its
- * exports (src/cooccur/, src/graph/; sentence units, no filters), so the
- * store's numbers are the exports' numbers. Above GX_STORE_FULL_EDGES edges
- * (or when asked) only the measures that stay cheap are computed (quick.h),
- * so that adding a document to a large store takes seconds, not minutes;
- * the others are then NULL. Runs inside the caller's
- * transaction: a failure leaves the previous derived tables in place. */
+ * measures, the aliases seen, the edges with their weights and cue counts,
+ * and each edge's first evidence units, cued ones first (the counter keeps
+ * them: units are fed with their cue flag). The mentions are fed, document
+ * by document, to the same co-occurrence counter and network code that
+ * `guanxi build` uses for its exports (src/cooccur/, src/graph/; sentence
+ * units, no filters), so the store's numbers are the exports' numbers.
+ * Above GX_STORE_FULL_EDGES edges (or when asked) only the measures that
+ * stay cheap are computed (quick.h), so that adding a document to a large
+ * store takes seconds, not minutes; the others are then NULL. Runs inside
+ * the caller's transaction: a failure leaves the previous derived tables in
+ * place. */
 #include "cooccur/cooccur.h"
 #include "cooccur/pairmap.h"
 #include "core/alloc.h"
@@ -22,10 +24,9 @@
 typedef struct {
 	GX_VEC(char *) name; /* by store id; NULL where no entity */
 	GX_VEC(char *) type;
-	uint32_t *src[3];      /* dict, pattern, context mentions by store id */
-	gx_strmap ids;         /* name -> store id */
-	GX_VEC(uint32_t) cued; /* cue counts, indexed like `cued_index` */
-	gx_pairmap cued_index; /* (store id, store id) -> index in cued */
+	uint32_t *src[3];     /* dict, pattern, context mentions by store id */
+	gx_strmap ids;        /* name -> store id */
+	GX_VEC(int64_t) docs; /* the counter's document i is store document docs[i] */
 } derive_ctx;
 
 static void ctx_dispose(derive_ctx *x)
@@ -41,8 +42,7 @@ static void ctx_dispose(derive_ctx *x)
 	for (i = 0; i < 3; i++)
 		free(x->src[i]);
 	gx_strmap_dispose(&x->ids);
-	GX_VEC_FREE(&x->cued);
-	gx_pairmap_dispose(&x->cued_index);
+	GX_VEC_FREE(&x->docs);
 }
 
 static int load_entities(gx_store *st, derive_ctx *x)
@@ -76,33 +76,10 @@ static int load_entities(gx_store *st, derive_ctx *x)
 	return GX_OK;
 }
 
-/* Counts each pair of distinct entities of a cued unit once. */
-static void count_cued(derive_ctx *x, uint32_t *ids, size_t n)
-{
-	size_t i, j, k = 0;
-
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < k && ids[j] != ids[i]; j++)
-			;
-		if (j == k)
-			ids[k++] = ids[i];
-	}
-	for (i = 0; i < k; i++)
-		for (j = i + 1; j < k; j++) {
-			uint32_t *slot;
-
-			if (gx_pairmap_put(&x->cued_index, ids[i], ids[j], (uint32_t)x->cued.len,
-					   &slot))
-				GX_VEC_PUSH(&x->cued, 0);
-			x->cued.ptr[*slot]++;
-		}
-}
-
 typedef struct {
 	sqlite3_stmt *docs, *ments;
 	int ments_rc;
 	GX_VEC(gx_cooc_item) items;
-	GX_VEC(uint32_t) unit_ids; /* entities of the current cued unit */
 } feed_state;
 
 static int source_index(const char *s)
@@ -111,41 +88,28 @@ static int source_index(const char *s)
 }
 
 /* Feeds one document's mentions (the cursor stands on its first row, if
- * any) to the counter. */
+ * any) to the counter, each unit marked with its cue flag. */
 static void feed_doc(derive_ctx *x, gx_cooc *c, feed_state *f, int64_t doc, const char *path,
 		     uint64_t units)
 {
-	int64_t cur_unit = -1;
-	int cur_cued = 0;
-
 	f->items.len = 0;
-	f->unit_ids.len = 0;
 	while (f->ments_rc == SQLITE_ROW && sqlite3_column_int64(f->ments, 0) == doc) {
-		int64_t unit = sqlite3_column_int64(f->ments, 1);
 		size_t ent = (size_t)sqlite3_column_int64(f->ments, 2);
 		gx_cooc_item it;
 
 		if (ent < x->name.len && x->name.ptr[ent]) {
 			it.entity = x->name.ptr[ent];
 			it.type = x->type.ptr[ent];
-			it.unit = (uint32_t)unit;
+			it.unit = (uint32_t)sqlite3_column_int64(f->ments, 1);
 			it.start = (uint32_t)sqlite3_column_int64(f->ments, 3);
 			it.end = (uint32_t)sqlite3_column_int64(f->ments, 4);
+			it.cued = sqlite3_column_int(f->ments, 5) != 0;
 			GX_VEC_PUSH(&f->items, it);
 			x->src[source_index((const char *)sqlite3_column_text(f->ments, 6))][ent]++;
-			if (unit != cur_unit) {
-				if (cur_cued)
-					count_cued(x, f->unit_ids.ptr, f->unit_ids.len);
-				f->unit_ids.len = 0;
-				cur_unit = unit;
-				cur_cued = sqlite3_column_int(f->ments, 5);
-			}
-			GX_VEC_PUSH(&f->unit_ids, (uint32_t)ent);
 		}
 		f->ments_rc = sqlite3_step(f->ments);
 	}
-	if (cur_cued)
-		count_cued(x, f->unit_ids.ptr, f->unit_ids.len);
+	GX_VEC_PUSH(&x->docs, doc);
 	gx_cooc__add(c, path, f->items.ptr, f->items.len, units);
 }
 
@@ -181,11 +145,45 @@ done:
 	sqlite3_finalize(f.docs);
 	sqlite3_finalize(f.ments);
 	GX_VEC_FREE(&f.items);
-	GX_VEC_FREE(&f.unit_ids);
 	return error;
 }
 
-static int write_edges(gx_store *st, derive_ctx *x, const gx_network *net, const uint32_t *sid)
+/* An edge in store ids, a < b, and the network edge it comes from. */
+typedef struct {
+	uint32_t a, b;
+	const gx_net_edge *e;
+} stored_edge;
+
+static int cmp_stored(const void *x, const void *y)
+{
+	const stored_edge *p = x, *q = y;
+
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return p->b < q->b ? -1 : p->b > q->b;
+}
+
+/* The network's edges in store ids, sorted by key, so that edges and
+ * evidence rows are appended to their b-trees in key order rather than
+ * inserted at random pages. */
+static stored_edge *sorted_edges(const gx_network *net, const uint32_t *sid)
+{
+	stored_edge *out = gx_xmalloc((net->n_edges + 1) * sizeof *out);
+	size_t i;
+
+	for (i = 0; i < net->n_edges; i++) {
+		uint32_t a = sid[net->nodes[net->edges[i].u].ent];
+		uint32_t b = sid[net->nodes[net->edges[i].v].ent];
+
+		out[i].a = a < b ? a : b;
+		out[i].b = a < b ? b : a;
+		out[i].e = &net->edges[i];
+	}
+	qsort(out, net->n_edges, sizeof *out, cmp_stored);
+	return out;
+}
+
+static int write_edges(gx_store *st, const gx_network *net, const stored_edge *se)
 {
 	sqlite3_stmt *s = NULL;
 	size_t i;
@@ -195,28 +193,52 @@ static int write_edges(gx_store *st, derive_ctx *x, const gx_network *net, const
 	    (error = gx_store__prepare(st, &s, "INSERT INTO edges VALUES (?,?,?,?,?,?,?,?,?)")) < 0)
 		return error;
 	for (i = 0; i < net->n_edges && error == GX_OK; i++) {
-		const gx_net_edge *e = &net->edges[i];
-		uint32_t a = sid[net->nodes[e->u].ent], b = sid[net->nodes[e->v].ent], k = 0;
+		const gx_net_edge *e = se[i].e;
 
-		if (a > b) {
-			uint32_t t = a;
-
-			a = b;
-			b = t;
-		}
 		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, a);
-		sqlite3_bind_int64(s, 2, b);
+		sqlite3_bind_int64(s, 1, se[i].a);
+		sqlite3_bind_int64(s, 2, se[i].b);
 		sqlite3_bind_int64(s, 3, e->pair->count);
 		sqlite3_bind_int64(s, 4, e->pair->docs);
-		sqlite3_bind_int64(s, 5,
-				   gx_pairmap_get(&x->cued_index, a, b, &k) ? x->cued.ptr[k] : 0);
+		sqlite3_bind_int64(s, 5, e->pair->cued);
 		sqlite3_bind_double(s, 6, e->assoc);
 		sqlite3_bind_double(s, 7, e->jaccard);
 		sqlite3_bind_double(s, 8, e->cosine);
 		sqlite3_bind_double(s, 9, e->pmi);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			error = gx_store__fail(st, "storing an edge");
+	}
+	sqlite3_finalize(s);
+	return error;
+}
+
+/* Each edge's first units, cued ones first, as the counter kept them
+ * (GX_STORE_EVIDENCE of them): what `query partners` and `path` show
+ * without looking through every unit the two share. */
+static int write_evidence(gx_store *st, const derive_ctx *x, const gx_network *net,
+			  const stored_edge *se)
+{
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	uint32_t k;
+	int error;
+
+	if ((error = gx_store__exec(st, "DELETE FROM evidence")) < 0 ||
+	    (error = gx_store__prepare(st, &s, "INSERT INTO evidence VALUES (?,?,?,?,?)")) < 0)
+		return error;
+	for (i = 0; i < net->n_edges && error == GX_OK; i++) {
+		const gx_cooc_pair *p = se[i].e->pair;
+
+		for (k = 0; k < p->n_ev && error == GX_OK; k++) {
+			sqlite3_reset(s);
+			sqlite3_bind_int64(s, 1, se[i].a);
+			sqlite3_bind_int64(s, 2, se[i].b);
+			sqlite3_bind_int64(s, 3, k);
+			sqlite3_bind_int64(s, 4, x->docs.ptr[p->ev[k].doc]);
+			sqlite3_bind_int64(s, 5, p->ev[k].unit);
+			if (sqlite3_step(s) != SQLITE_DONE)
+				error = gx_store__fail(st, "storing evidence");
+		}
 	}
 	sqlite3_finalize(s);
 	return error;
@@ -230,8 +252,8 @@ static void bind_measure(sqlite3_stmt *s, int i, double v, int full)
 		sqlite3_bind_null(s, i);
 }
 
-static int write_measures(gx_store *st, derive_ctx *x, const gx_network *net, const uint32_t *sid,
-			  int full)
+static int write_measures(gx_store *st, const derive_ctx *x, const gx_network *net,
+			  const uint32_t *sid, int full)
 {
 	sqlite3_stmt *s = NULL;
 	size_t i;
@@ -366,8 +388,10 @@ static int write_meta(gx_store *st, int full)
 
 int gx_store__derive(gx_store *st)
 {
+	gx_cooc_options copt = {GX_UNIT_SENTENCE, 0, GX_STORE_EVIDENCE};
 	int full = 1;
 	derive_ctx x;
+	stored_edge *se = NULL;
 	gx_cooc *c = NULL;
 	gx_network *net = NULL;
 	uint32_t *sid = NULL;
@@ -379,17 +403,20 @@ int gx_store__derive(gx_store *st)
 	memset(&st->entity_ids, 0, sizeof st->entity_ids);
 	if ((error = gx_store__exec(st, "DELETE FROM entities WHERE id NOT IN "
 					"(SELECT DISTINCT entity FROM mentions)")) < 0 ||
-	    (error = load_entities(st, &x)) < 0 || (error = gx_cooc_new(&c, NULL)) < 0 ||
+	    (error = load_entities(st, &x)) < 0 || (error = gx_cooc_new(&c, &copt)) < 0 ||
 	    (error = feed(st, &x, c)) < 0 || (error = build_network(st, &net, c, &full)) < 0)
 		goto done;
 	sid = gx_xcalloc(c->ents.len + 1, sizeof *sid);
 	for (i = 0; i < c->ents.len; i++)
 		gx_strmap_get(&x.ids, c->ents.ptr[i].name, strlen(c->ents.ptr[i].name), &sid[i]);
-	if ((error = write_edges(st, &x, net, sid)) < 0 ||
+	se = sorted_edges(net, sid);
+	if ((error = write_edges(st, net, se)) < 0 ||
+	    (error = write_evidence(st, &x, net, se)) < 0 ||
 	    (error = write_measures(st, &x, net, sid, full)) < 0 ||
 	    (error = write_aliases(st)) < 0 || (error = write_meta(st, full)) < 0)
 		goto done;
 done:
+	free(se);
 	free(sid);
 	gx_network_free(net);
 	gx_cooc_free(c);

@@ -51,7 +51,10 @@ static const char schema_sql[] =
     " a INTEGER NOT NULL, b INTEGER NOT NULL, count INTEGER NOT NULL,"
     " docs INTEGER NOT NULL, cued INTEGER NOT NULL, assoc REAL, jaccard REAL,"
     " cosine REAL, pmi REAL, PRIMARY KEY(a, b)) WITHOUT ROWID;"
-    "CREATE INDEX IF NOT EXISTS edges_b ON edges(b);";
+    "CREATE INDEX IF NOT EXISTS edges_b ON edges(b);"
+    "CREATE TABLE IF NOT EXISTS evidence("
+    " a INTEGER NOT NULL, b INTEGER NOT NULL, rank INTEGER NOT NULL,"
+    " doc INTEGER NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY(a, b, rank)) WITHOUT ROWID;";
 
 int gx_store__fail(gx_store *st, const char *what)
 {
@@ -99,44 +102,75 @@ int gx_store__end(gx_store *st)
 	return gx_store__exec(st, "COMMIT");
 }
 
-/* Sets up a new file, or checks that an existing one is a store we can
- * read: user_version 0 with no tables is a new file. */
-static int check_schema(gx_store *st)
+/* Creates the tables of a new file, or adds those of a newer schema to an
+ * older store, in one transaction: a process killed meanwhile leaves the
+ * file as it was, never tables without a version. An older store is marked
+ * dirty, so that this build's commit derives the new tables even if no
+ * document changed. */
+static int create_schema(gx_store *st, int version)
+{
+	char sql[96];
+	int error;
+
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", GX_STORE_SCHEMA);
+	if ((error = gx_store__exec(st, "BEGIN IMMEDIATE")) < 0)
+		return error;
+	if ((error = gx_store__exec(st, schema_sql)) < 0 || (error = gx_store__exec(st, sql)) < 0 ||
+	    (version > 0 && (error = gx_store__exec(
+				 st, "INSERT OR REPLACE INTO meta VALUES ('dirty', '1')")) < 0)) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return error;
+	}
+	return gx_store__exec(st, "COMMIT");
+}
+
+static int schema_version(gx_store *st, int *version, int *tables)
 {
 	sqlite3_stmt *s = NULL;
-	int version = -1, tables = 0, error = GX_OK;
+	int error;
 
+	*version = -1;
+	*tables = 0;
 	if ((error = gx_store__prepare(st, &s, "PRAGMA user_version")) < 0)
 		return error;
 	if (sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
+		*version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
-	if (version < 0)
+	if (*version < 0)
 		return gx_store__fail(st, "reading the schema version");
 	if ((error = gx_store__prepare(st, &s, "SELECT count(*) FROM sqlite_master")) < 0)
 		return error;
 	if (sqlite3_step(s) == SQLITE_ROW)
-		tables = sqlite3_column_int(s, 0);
+		*tables = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
+	return GX_OK;
+}
+
+/* Sets up a new file, or checks that an existing one is a store we can
+ * read: user_version 0 with no tables is a new file. A store of an older
+ * schema is upgraded by a build (create_schema) and refused by queries,
+ * which open it read-only. */
+static int check_schema(gx_store *st)
+{
+	int version, tables, error;
+
+	if ((error = schema_version(st, &version, &tables)) < 0)
+		return error;
 	if (version > GX_STORE_SCHEMA || (version == 0 && tables > 0))
 		return gx_error_set(GX_EINVAL, "%s: not a guanxi store (schema %d, expected %d)",
 				    st->path, version, GX_STORE_SCHEMA);
 	if (version == 0 && st->mode == GX_STORE_READ)
 		return gx_error_set(GX_EINVAL, "%s: an empty file, not a guanxi store", st->path);
-	if (st->mode == GX_STORE_READ)
-		return GX_OK;
+	if (version < GX_STORE_SCHEMA && st->mode == GX_STORE_READ)
+		return gx_error_set(
+		    GX_EINVAL,
+		    "%s: a store of an older guanxi (schema %d, this one reads %d): "
+		    "update it with 'guanxi build --db %s PATH...', which "
+		    "recomputes what is missing, or build it again",
+		    st->path, version, GX_STORE_SCHEMA, st->path);
 	if (version == GX_STORE_SCHEMA)
 		return GX_OK;
-	/* one transaction: a process killed while creating the store leaves an
-	 * empty file, never tables without a version */
-	if ((error = gx_store__exec(st, "BEGIN IMMEDIATE")) < 0)
-		return error;
-	if ((error = gx_store__exec(st, schema_sql)) < 0 ||
-	    (error = gx_store__exec(st, "PRAGMA user_version = 1")) < 0) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		return error;
-	}
-	return gx_store__exec(st, "COMMIT");
+	return create_schema(st, version);
 }
 
 static int pragmas(gx_store *st)
@@ -192,8 +226,8 @@ static int create_empty(gx_store *st)
 		error = gx_store__fail(st, "creating the store");
 	} else if ((error = pragmas(st)) == GX_OK && (error = check_schema(st)) == GX_OK &&
 		   link(st->tmp, st->path) < 0 && errno != EEXIST) {
-		error = gx_error_set(GX_EIO, "cannot create store '%s': %s", st->path,
-				     strerror(errno));
+		error =
+		    gx_error_set(GX_EIO, "cannot create store '%s': %s", st->path, strerror(errno));
 	}
 	sqlite3_close(st->db);
 	st->db = NULL;

@@ -5,6 +5,7 @@
 #ifndef GX_STORE_STORE_H
 #define GX_STORE_STORE_H
 
+#include "cooccur/cooccur.h"
 #include "core/buf.h"
 #include "core/strmap.h"
 #include "core/vec.h"
@@ -13,7 +14,10 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define GX_STORE_SCHEMA 1 /* PRAGMA user_version of the layout below */
+#define GX_STORE_SCHEMA 2 /* PRAGMA user_version of the layout in store.c */
+/* Evidence units kept per edge in the evidence table (derive.c): enough
+ * for `query partners --evidence K` up to this K without a scan. */
+#define GX_STORE_EVIDENCE GX_COOC_MAX_EVIDENCE
 
 struct gx_store {
 	sqlite3 *db;
