@@ -268,7 +268,7 @@ typedef struct {
 				     export; borrowed, may be NULL */
 } gx_network_options;
 
-#define GX_PATHS_AUTO 0u
+#define GX_PATHS_AUTO  0u
 #define GX_PATHS_EXACT UINT32_MAX
 
 /* Fills `opt` with the defaults (README.md "Defaults and why"). */
@@ -322,16 +322,22 @@ int gx_store_load_cues(gx_store *st, const char *path);
 void gx_store_set_batch(gx_store *st, unsigned docs);
 
 typedef enum {
-	GX_MEASURES_AUTO, /* full up to GX_STORE_FULL_EDGES edges, fast above */
+	GX_MEASURES_AUTO, /* the same as GX_MEASURES_FULL, whatever the size: the
+			     path-based measures are exact or sampled as
+			     gx_store_set_paths() says */
 	GX_MEASURES_FULL, /* every measure of the network exports */
-	GX_MEASURES_FAST  /* degree, strength, PageRank, Louvain only: betweenness,
-			     closeness, harmonic and eigenvector cost
-			     O(nodes x edges) and are stored as NULL */
+	GX_MEASURES_FAST  /* degree, strength, PageRank, Louvain only, for quick
+			     incremental updates: betweenness, closeness,
+			     harmonic and eigenvector are stored as NULL */
 } gx_measures_mode;
-#define GX_STORE_FULL_EDGES 20000
 
 /** Which measures gx_store_commit() computes (default GX_MEASURES_AUTO). */
 void gx_store_set_measures(gx_store *st, gx_measures_mode mode);
+/** How gx_store_commit() computes betweenness, closeness and harmonic: as
+ *  gx_network_options.paths (default GX_PATHS_AUTO: exact up to nodes x
+ *  edges = 2e9, from sampled sources above), on `threads` threads (0: one
+ *  per processor). The store's `meta` table records which it was. */
+void gx_store_set_paths(gx_store *st, uint32_t paths, unsigned threads);
 
 typedef enum { GX_DOC_ADDED, GX_DOC_REPLACED, GX_DOC_UNCHANGED } gx_doc_action;
 

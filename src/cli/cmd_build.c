@@ -31,8 +31,10 @@ static const char usage[] =
     "  --db FILE          update this store only (see above)\n"
     "  --no-store         do not write DIR/guanxi.db\n"
     "  --batch N          documents per store transaction (default 64)\n"
-    "  --measures M       store measures: auto (default: full up to 20000 edges),\n"
-    "                     full, fast (no betweenness, closeness, harmonic, eigenvector)\n"
+    "  --measures M       store measures: auto or full (default: all of them, with\n"
+    "                     betweenness, closeness, harmonic as --paths says), fast (no\n"
+    "                     betweenness, closeness, harmonic, eigenvector: quicker\n"
+    "                     incremental updates of a large store)\n"
     "  --cues FILE        collaboration cues (default DIR/cues.txt of the "
     "dictionaries)\n" GX_THREADS_HELP GX_LEXICON_HELP GX_NETWORK_HELP;
 
@@ -155,6 +157,8 @@ typedef struct {
 	unsigned batch;
 	int no_store;
 	gx_measures_mode measures;
+	uint32_t paths;   /* --paths, as for the exports */
+	unsigned threads; /* --threads */
 } store_opts;
 
 /* Opens the store (FRESH for DIR/guanxi.db, UPDATE for --db) and loads the
@@ -171,6 +175,7 @@ static int open_store(build_ctx *c, const store_opts *so, const char *path, gx_s
 	}
 	gx_store_set_batch(c->store, so->batch);
 	gx_store_set_measures(c->store, so->measures);
+	gx_store_set_paths(c->store, so->paths, so->threads);
 	snprintf(cues, sizeof cues, "%s/cues.txt", dict_dir);
 	if (gx_store_load_cues(c->store, so->cues ? so->cues : cues) < 0) {
 		if (so->cues) {
@@ -325,7 +330,7 @@ int cmd_build(int argc, char **argv)
 					 {NULL, 0, 0, 0}};
 	lexicon_opts lo = {0};
 	network_opts no;
-	store_opts so = {NULL, NULL, 64, 0, GX_MEASURES_AUTO};
+	store_opts so = {NULL, NULL, 64, 0, GX_MEASURES_AUTO, GX_PATHS_AUTO, 0};
 	const char *paths[4096], *dir = NULL;
 	char dicts[1024];
 	size_t n = 0;
@@ -381,6 +386,8 @@ int cmd_build(int argc, char **argv)
 	lexicon_describe(lx, &lo, dicts, sizeof dicts);
 	no.net.dictionaries = dicts;
 	no.net.threads = c.threads;
+	so.paths = no.net.paths;
+	so.threads = c.threads;
 	c.ropt.no_patterns = lo.no_patterns;
 	c.ropt.no_dicts = lo.no_dicts;
 	c.level = lo.quiet ? 0 : 1;

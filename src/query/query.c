@@ -350,24 +350,68 @@ static const char *const measures[] = {"degree",   "strength",    "betweenness",
 				       "harmonic", "eigenvector", "pagerank",    "mentions",
 				       "docs",     "units",       NULL};
 
+/* How the store's measures were computed (meta, derive.c). */
+typedef struct {
+	int fast;         /* --measures fast: no path-based measures, no eigenvector */
+	int sampled;      /* the path-based ones are estimates */
+	unsigned sources; /* shortest-path sources they were computed from */
+	unsigned seed;    /* of the source sample */
+} measures_info;
+
+static void read_measures_info(qctx *x, measures_info *mi)
+{
+	sqlite3_stmt *s = NULL;
+
+	memset(mi, 0, sizeof *mi);
+	if (gx_store__prepare(x->st, &s,
+			      "SELECT key, value FROM meta WHERE key IN ('measures', 'paths', "
+			      "'path_sources', 'path_seed')") < 0)
+		return;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *k = gx_query__text(s, 0), *v = gx_query__text(s, 1);
+
+		if (strcmp(k, "measures") == 0)
+			mi->fast = strcmp(v, "fast") == 0;
+		else if (strcmp(k, "paths") == 0)
+			mi->sampled = strcmp(v, "sampled") == 0;
+		else if (strcmp(k, "path_sources") == 0)
+			mi->sources = (unsigned)strtoul(v, NULL, 10);
+		else
+			mi->seed = (unsigned)strtoul(v, NULL, 10);
+	}
+	sqlite3_finalize(s);
+}
+
+static int is_path_measure(const char *m)
+{
+	return strcmp(m, "betweenness") == 0 || strcmp(m, "closeness") == 0 ||
+	       strcmp(m, "harmonic") == 0;
+}
+
+/* The note printed beside estimated path-based measures. */
+static void sampled_note(FILE *fp, const measures_info *mi, const char *lead)
+{
+	fprintf(fp,
+		"%sbetweenness, closeness and harmonic are estimated from %u sampled "
+		"shortest-path sources (seed %u; README \"Measures\")\n",
+		lead, mi->sources, mi->seed);
+}
+
+/* "paths": how the path-based measures were computed, in JSON answers. */
+static void json_paths(FILE *fp, const measures_info *mi)
+{
+	if (mi->fast || mi->sources == 0)
+		fputs(", \"paths\": null", fp);
+	else
+		fprintf(fp, ", \"paths\": {\"method\": \"%s\", \"sources\": %u, \"seed\": %u}",
+			mi->sampled ? "sampled" : "exact", mi->sources, mi->seed);
+}
+
 /* Whether the store holds `measure` (a fast build leaves the path-based
  * ones and eigenvector centrality NULL). */
-static int computed(qctx *x, const char *measure)
+static int computed(const measures_info *mi, const char *measure)
 {
-	static const char *const costly[] = {"betweenness", "closeness", "harmonic", "eigenvector"};
-	sqlite3_stmt *s = NULL;
-	int fast = 0, i;
-
-	for (i = 0; i < 4 && strcmp(costly[i], measure) != 0; i++)
-		;
-	if (i == 4)
-		return 1;
-	if (gx_store__prepare(x->st, &s, "SELECT value FROM meta WHERE key = 'measures'") ==
-		GX_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		fast = strcmp(gx_query__text(s, 0), "fast") == 0;
-	sqlite3_finalize(s);
-	return !fast;
+	return !mi->fast || !(is_path_measure(measure) || strcmp(measure, "eigenvector") == 0);
 }
 
 static int top(qctx *x)
@@ -377,6 +421,7 @@ static int top(qctx *x)
 	const char *by = x->q->by ? x->q->by : "degree";
 	char types[128], sql[512], r[16], v[32], d[24], m[24];
 	sqlite3_stmt *s = NULL;
+	measures_info mi;
 	gx_qtable t;
 	unsigned rank = 0;
 	int i, rc, error;
@@ -389,11 +434,13 @@ static int top(qctx *x)
 				    "closeness, harmonic, eigenvector, pagerank, mentions, docs, "
 				    "units)",
 				    by);
-	if (!computed(x, measures[i]))
-		return gx_error_set(GX_ENOTFOUND,
-				    "the store has no %s: it was built with --measures fast "
-				    "(rebuild with --measures full)",
-				    measures[i]);
+	read_measures_info(x, &mi);
+	if (!computed(&mi, measures[i]))
+		return gx_error_set(
+		    GX_ENOTFOUND,
+		    "the store has no %s: it was built with --measures fast "
+		    "(update it with 'guanxi build --db FILE --measures full PATH...')",
+		    measures[i]);
 	type_clause(types, sizeof types, x->q->types);
 	snprintf(sql, sizeof sql,
 		 "SELECT e.name, e.type || CASE e.subtype WHEN '' THEN '' ELSE '/' || e.subtype "
@@ -429,12 +476,18 @@ static int top(qctx *x)
 		gx_qtable_row(&t, (const char *const[]){r, gx_query__text(s, 0),
 							gx_query__text(s, 1), v, d, m});
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
 		error = gx_store__fail(x->st, "reading entities");
-	else if (x->q->json)
-		fputs("\n  ]}\n", x->fp);
-	else
+	} else if (x->q->json) {
+		fputs("\n  ]", x->fp);
+		if (is_path_measure(measures[i]))
+			json_paths(x->fp, &mi);
+		fputs("}\n", x->fp);
+	} else {
 		gx_qtable_print(&t, x->fp);
+		if (is_path_measure(measures[i]) && mi.sampled)
+			sampled_note(x->fp, &mi, "note: ");
+	}
 	head[3] = "value";
 	sqlite3_finalize(s);
 	gx_qtable_dispose(&t);
@@ -580,6 +633,7 @@ static void entity_aliases(qctx *x, const gx_qentity *e)
 static int entity(qctx *x, const gx_qentity *e)
 {
 	sqlite3_stmt *s = NULL;
+	measures_info mi;
 	size_t i;
 	int error;
 
@@ -621,9 +675,18 @@ static int entity(qctx *x, const gx_qentity *e)
 		else
 			fprintf(x->fp, "%.6g", sqlite3_column_double(s, (int)i + 6));
 	}
+	read_measures_info(x, &mi);
+	if (x->q->json) {
+		fputc('}', x->fp);
+		json_paths(x->fp, &mi);
+	} else {
+		fputc('\n', x->fp);
+		if (mi.sampled)
+			sampled_note(x->fp, &mi, "note:        ");
+	}
 	fprintf(x->fp,
-		x->q->json ? "}, \"community\": {\"louvain\": %lld, \"leiden\": %lld}}\n"
-			   : "\ncommunity:   louvain %lld, leiden %lld\n",
+		x->q->json ? ", \"community\": {\"louvain\": %lld, \"leiden\": %lld}}\n"
+			   : "community:   louvain %lld, leiden %lld\n",
 		(long long)sqlite3_column_int64(s, 13), (long long)sqlite3_column_int64(s, 14));
 	sqlite3_finalize(s);
 	return GX_OK;

@@ -5,16 +5,17 @@
  * by document, to the same co-occurrence counter and network code that
  * `guanxi build` uses for its exports (src/cooccur/, src/graph/; sentence
  * units, no filters), so the store's numbers are the exports' numbers.
- * Above GX_STORE_FULL_EDGES edges (or when asked) only the measures that
- * stay cheap are computed (quick.h), so that adding a document to a large
- * store takes seconds, not minutes; the others are then NULL. Runs inside
- * the caller's transaction: a failure leaves the previous derived tables in
- * place. */
+ * Every measure is computed, the path-based ones exact or from sampled
+ * sources (paths.h) as for the exports; with --measures fast only those that
+ * stay cheap (quick.h), so that adding a document to a large store takes
+ * seconds, and the others are NULL. Runs inside the caller's transaction: a
+ * failure leaves the previous derived tables in place. */
 #include "cooccur/cooccur.h"
 #include "cooccur/pairmap.h"
 #include "core/alloc.h"
 #include "core/error.h"
 #include "graph/network.h"
+#include "graph/paths.h"
 #include "graph/quick.h"
 #include "store/store.h"
 
@@ -371,19 +372,38 @@ static int fast_network(gx_network **out, const gx_cooc *c)
 	return error;
 }
 
+/* Every measure (the path-based ones exact or sampled as st->paths says),
+ * or with --measures fast only the cheap ones. */
 static int build_network(gx_store *st, gx_network **net, const gx_cooc *c, int *full)
 {
-	*full = st->measures == GX_MEASURES_FULL ||
-		(st->measures == GX_MEASURES_AUTO && c->pairs.len <= GX_STORE_FULL_EDGES);
-	if (*full)
-		return gx_network_build(net, c, NULL);
-	return fast_network(net, c);
+	gx_network_options opt;
+
+	*full = st->measures != GX_MEASURES_FAST;
+	if (!*full)
+		return fast_network(net, c);
+	gx_network_options_init(&opt);
+	opt.paths = st->paths;
+	opt.threads = st->threads;
+	return gx_network_build(net, c, &opt);
 }
 
-static int write_meta(gx_store *st, int full)
+/* meta: which measures were computed and, for the path-based ones, whether
+ * they are exact or estimated from sampled sources (how many, which seed):
+ * queries print it beside those values. */
+static int write_meta(gx_store *st, const gx_network *net, int full)
 {
-	return gx_store__exec(st, full ? "INSERT OR REPLACE INTO meta VALUES ('measures', 'full')"
-				       : "INSERT OR REPLACE INTO meta VALUES ('measures', 'fast')");
+	char sql[512];
+
+	if (!full)
+		return gx_store__exec(st, "INSERT OR REPLACE INTO meta VALUES ('measures', 'fast');"
+					  "DELETE FROM meta WHERE key IN ('paths', 'path_sources', "
+					  "'path_seed')");
+	snprintf(sql, sizeof sql,
+		 "INSERT OR REPLACE INTO meta VALUES ('measures', 'full'), ('paths', '%s'), "
+		 "('path_sources', '%u'), ('path_seed', '%u')",
+		 net->paths_exact ? "exact" : "sampled", (unsigned)net->path_sources,
+		 (unsigned)GX_PATHS_SEED);
+	return gx_store__exec(st, sql);
 }
 
 int gx_store__derive(gx_store *st)
@@ -413,7 +433,7 @@ int gx_store__derive(gx_store *st)
 	if ((error = write_edges(st, net, se)) < 0 ||
 	    (error = write_evidence(st, &x, net, se)) < 0 ||
 	    (error = write_measures(st, &x, net, sid, full)) < 0 ||
-	    (error = write_aliases(st)) < 0 || (error = write_meta(st, full)) < 0)
+	    (error = write_aliases(st)) < 0 || (error = write_meta(st, net, full)) < 0)
 		goto done;
 done:
 	free(se);

@@ -294,6 +294,12 @@ void gx_store_set_measures(gx_store *st, gx_measures_mode mode)
 	st->measures = mode;
 }
 
+void gx_store_set_paths(gx_store *st, uint32_t paths, unsigned threads)
+{
+	st->paths = paths;
+	st->threads = threads;
+}
+
 void gx_store_set_batch(gx_store *st, unsigned docs)
 {
 	st->batch = docs ? docs : 1;
@@ -358,6 +364,22 @@ static int is_dirty(gx_store *st)
 	return dirty;
 }
 
+/* Were the stored measures computed in the other mode (fast or full) than
+ * this build asks for? Then they are recomputed even if no document
+ * changed: `build --db FILE --measures full` completes a fast store. */
+static int measures_differ(gx_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int differ = 0;
+
+	if (gx_store__prepare(st, &s, "SELECT value = 'fast' FROM meta WHERE key = 'measures'") ==
+		GX_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		differ = sqlite3_column_int(s, 0) != (st->measures == GX_MEASURES_FAST);
+	sqlite3_finalize(s);
+	return differ;
+}
+
 /* Syncs the temporary file, drops journals left beside the target by an
  * earlier store (a hot journal would be rolled into the new file), and
  * renames it into place. */
@@ -391,7 +413,7 @@ int gx_store_commit(gx_store *st, gx_store_stats *stats)
 
 	if ((error = gx_store__end(st)) < 0)
 		return error;
-	if (st->changed || is_dirty(st)) {
+	if (st->changed || is_dirty(st) || measures_differ(st)) {
 		if ((error = gx_store__begin(st)) < 0)
 			return error;
 		if ((error = gx_store__derive(st)) < 0 ||

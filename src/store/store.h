@@ -28,6 +28,8 @@ struct gx_store {
 	unsigned pending; /* documents in the open transaction */
 	int in_tx, changed, committed;
 	gx_measures_mode measures;
+	uint32_t paths;       /* gx_network_options.paths */
+	unsigned threads;     /* for the path-based measures */
 	gx_strmap entity_ids; /* canonical name -> entity id (cache) */
 	GX_VEC(char *) cues;  /* folded cue words */
 	gx_store_stats stats;

@@ -25,6 +25,24 @@ if ls -A "$t/out" | grep -q '^\.'; then fail "temporary files left behind"; fi
 [ "$(sqlite3 "$db" "SELECT date FROM documents WHERE path LIKE '%01-suzhou%'")" = 2024-04-12 ] ||
 	fail "date (yyyy-mm-dd) of sample 01"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM units WHERE cued = 1")" -gt 10 ] || fail "no cued units"
+# the store's measures are those of nodes.csv, every one of them, and its
+# meta says how the path-based ones were computed (exactly, on the samples)
+python3 - "$t/out/nodes.csv" "$db" <<'PY' || fail "store measures differ from nodes.csv"
+import csv, sqlite3, sys
+db = sqlite3.connect(sys.argv[2])
+cols = ["degree", "strength", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank",
+        "louvain", "leiden"]
+stored = {r[0]: r[1:] for r in db.execute("SELECT name, " + ", ".join(cols) + " FROM entities")}
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+assert len(rows) == len(stored), (len(rows), len(stored))
+for r in rows:
+    for c, v in zip(cols, stored[r["Id"]]):
+        want = float(r[c.capitalize() if c != "pagerank" else "PageRank"])
+        assert v is not None and abs(v - want) <= 1e-9 * max(1, abs(want)), (r["Id"], c, v, want)
+meta = dict(db.execute("SELECT key, value FROM meta"))
+assert meta["measures"] == "full" and meta["paths"] == "exact", meta
+assert int(meta["path_sources"]) == len(rows), meta
+PY
 # edges, cue counts and the evidence table agree with the stored mentions
 python3 "$SRC/tests/tools/check_store.py" "$db" || fail "derived tables (see above)"
 

@@ -97,6 +97,43 @@ check "$t/v1.db"
 set +e
 "$GUANXI" query --db "$t/fast.db" top --by betweenness >/dev/null 2>&1; [ $? = 1 ] || fail "fast: top --by betweenness not refused"
 set -e
+# asking for every measure completes a fast store, although no document changed
+"$GUANXI" build -q --measures full --db "$t/fast.db" "$t/c" || fail "--measures full on a fast store"
+[ "$(sqlite3 "$t/fast.db" "SELECT count(*) FROM entities WHERE betweenness IS NULL")" = 0 ] ||
+	fail "fast -> full: betweenness still missing"
+[ "$(sqlite3 "$t/fast.db" "SELECT group_concat(value, ' ') FROM (SELECT value FROM meta
+	WHERE key IN ('measures', 'paths') ORDER BY key)")" = "full exact" ] || fail "fast -> full: meta"
+"$GUANXI" query --db "$t/fast.db" top --by betweenness >/dev/null || fail "fast -> full: top"
+
+# every measure whatever the size: 215 universities named in one sentence make
+# 23,005 edges (above the 20,000 where the store once stopped computing path
+# measures); with --paths 50 they are estimates, and the queries say so
+mkdir "$t/big"
+awk -F'\t' '$2 ~ /^org\/university/ && $1 !~ /[{]/ && n++ < 215 { print $1 }' \
+	"$SRC/dicts/entities/universities.tsv" | paste -sd'、' | sed 's/$/共同发起倡议。/' >"$t/big/a.txt"
+"$GUANXI" build -q --db "$t/big.db" "$t/big" || fail "build of 23k edges"
+[ "$(sqlite3 "$t/big.db" "SELECT count(*) FROM edges")" = 23005 ] || fail "big: edges"
+[ "$(sqlite3 "$t/big.db" "SELECT count(*) FROM entities WHERE betweenness IS NULL OR
+	eigenvector IS NULL")" = 0 ] || fail "big: measures left out"
+[ "$(sqlite3 "$t/big.db" "SELECT value FROM meta WHERE key = 'paths'")" = exact ] || fail "big: exact"
+"$GUANXI" query --db "$t/big.db" top --by betweenness >"$t/top.txt" || fail "big: top --by betweenness"
+grep -q "estimated" "$t/top.txt" && fail "big: exact measures called estimates"
+echo "再次发起倡议。" >>"$t/big/a.txt" # a change, so that the store is derived again
+"$GUANXI" build -q --paths 50 --db "$t/big.db" "$t/big" || fail "big: --paths 50"
+[ "$(sqlite3 "$t/big.db" "SELECT group_concat(value, ' ') FROM (SELECT value FROM meta
+	WHERE key IN ('paths', 'path_sources') ORDER BY key)")" = "50 sampled" ] || fail "big: sampled meta"
+"$GUANXI" query --db "$t/big.db" top --by betweenness -n 3 >"$t/top.txt" || fail "big: top (sampled)"
+grep -q "^note: betweenness, closeness and harmonic are estimated from 50 sampled" "$t/top.txt" ||
+	fail "big: top without the estimate note: $(cat "$t/top.txt")"
+"$GUANXI" query --db "$t/big.db" entity 清华大学 | grep -q "^note: .*estimated from 50 sampled" ||
+	fail "big: entity without the estimate note"
+"$GUANXI" query --db "$t/big.db" --json entity 清华大学 | python3 -c 'import json, sys
+p = json.load(sys.stdin)["paths"]
+assert p == {"method": "sampled", "sources": 50, "seed": p["seed"]}, p' || fail "big: JSON paths"
+"$GUANXI" query --db "$t/big.db" top --by pagerank -n 3 | grep -q "estimated" &&
+	fail "big: a note under pagerank"
+set +e
+set -e
 # --db and -o do not mix; a file that is not a store is refused
 set +e
 "$GUANXI" build --db "$db" -o "$t/x" "$t/c" 2>/dev/null; [ $? = 2 ] || fail "--db with -o: not 2"
