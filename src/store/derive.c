@@ -11,7 +11,6 @@
  * seconds, and the others are NULL. Runs inside the caller's transaction: a
  * failure leaves the previous derived tables in place. */
 #include "cooccur/cooccur.h"
-#include "cooccur/pairmap.h"
 #include "core/alloc.h"
 #include "core/error.h"
 #include "graph/network.h"
@@ -21,133 +20,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct {
-	GX_VEC(char *) name; /* by store id; NULL where no entity */
-	GX_VEC(char *) type;
-	uint32_t *src[3];     /* dict, pattern, context mentions by store id */
-	gx_strmap ids;        /* name -> store id */
-	GX_VEC(int64_t) docs; /* the counter's document i is store document docs[i] */
-} derive_ctx;
-
-static void ctx_dispose(derive_ctx *x)
-{
-	size_t i;
-
-	for (i = 0; i < x->name.len; i++) {
-		free(x->name.ptr[i]);
-		free(x->type.ptr[i]);
-	}
-	GX_VEC_FREE(&x->name);
-	GX_VEC_FREE(&x->type);
-	for (i = 0; i < 3; i++)
-		free(x->src[i]);
-	gx_strmap_dispose(&x->ids);
-	GX_VEC_FREE(&x->docs);
-}
-
-static int load_entities(gx_store *st, derive_ctx *x)
-{
-	sqlite3_stmt *s = NULL;
-	size_t i;
-	int rc;
-
-	if (gx_store__prepare(st, &s,
-			      "SELECT id, name, type || CASE subtype WHEN '' THEN '' ELSE '/' || "
-			      "subtype END FROM entities ORDER BY id") < 0)
-		return GX_ERROR;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		size_t id = (size_t)sqlite3_column_int64(s, 0);
-		const char *name = (const char *)sqlite3_column_text(s, 1);
-		uint32_t *slot;
-
-		while (x->name.len <= id) {
-			GX_VEC_PUSH(&x->name, NULL);
-			GX_VEC_PUSH(&x->type, NULL);
-		}
-		x->name.ptr[id] = gx_xstrdup(name);
-		x->type.ptr[id] = gx_xstrdup((const char *)sqlite3_column_text(s, 2));
-		gx_strmap_put(&x->ids, name, strlen(name), (uint32_t)id, &slot, NULL);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return gx_store__fail(st, "reading entities");
-	for (i = 0; i < 3; i++)
-		x->src[i] = gx_xcalloc(x->name.len + 1, sizeof *x->src[i]);
-	return GX_OK;
-}
-
-typedef struct {
-	sqlite3_stmt *docs, *ments;
-	int ments_rc;
-	GX_VEC(gx_cooc_item) items;
-} feed_state;
-
-static int source_index(const char *s)
-{
-	return strcmp(s, "dict") == 0 ? 0 : strcmp(s, "pattern") == 0 ? 1 : 2;
-}
-
-/* Feeds one document's mentions (the cursor stands on its first row, if
- * any) to the counter, each unit marked with its cue flag. */
-static void feed_doc(derive_ctx *x, gx_cooc *c, feed_state *f, int64_t doc, const char *path,
-		     uint64_t units)
-{
-	f->items.len = 0;
-	while (f->ments_rc == SQLITE_ROW && sqlite3_column_int64(f->ments, 0) == doc) {
-		size_t ent = (size_t)sqlite3_column_int64(f->ments, 2);
-		gx_cooc_item it;
-
-		if (ent < x->name.len && x->name.ptr[ent]) {
-			it.entity = x->name.ptr[ent];
-			it.type = x->type.ptr[ent];
-			it.unit = (uint32_t)sqlite3_column_int64(f->ments, 1);
-			it.start = (uint32_t)sqlite3_column_int64(f->ments, 3);
-			it.end = (uint32_t)sqlite3_column_int64(f->ments, 4);
-			it.cued = sqlite3_column_int(f->ments, 5) != 0;
-			GX_VEC_PUSH(&f->items, it);
-			x->src[source_index((const char *)sqlite3_column_text(f->ments, 6))][ent]++;
-		}
-		f->ments_rc = sqlite3_step(f->ments);
-	}
-	GX_VEC_PUSH(&x->docs, doc);
-	gx_cooc__add(c, path, f->items.ptr, f->items.len, units);
-}
-
-static int feed(gx_store *st, derive_ctx *x, gx_cooc *c)
-{
-	feed_state f;
-	int rc, error = GX_OK;
-
-	memset(&f, 0, sizeof f);
-	if (gx_store__prepare(st, &f.docs, "SELECT id, path, units FROM documents ORDER BY id") <
-		0 ||
-	    gx_store__prepare(st, &f.ments,
-			      "SELECT m.doc, m.unit, m.entity, u.byte_start, u.byte_end, u.cued, "
-			      "m.source FROM mentions m JOIN units u ON u.doc = m.doc AND "
-			      "u.idx = m.unit ORDER BY m.doc, m.unit, m.byte_start") < 0) {
-		error = GX_ERROR;
-		goto done;
-	}
-	f.ments_rc = sqlite3_step(f.ments);
-	while ((rc = sqlite3_step(f.docs)) == SQLITE_ROW) {
-		int64_t doc = sqlite3_column_int64(f.docs, 0);
-
-		/* mentions of a document that is gone cannot happen (same
-		 * transaction), but skip them rather than loop */
-		while (f.ments_rc == SQLITE_ROW && sqlite3_column_int64(f.ments, 0) < doc)
-			f.ments_rc = sqlite3_step(f.ments);
-		feed_doc(x, c, &f, doc, (const char *)sqlite3_column_text(f.docs, 1),
-			 (uint64_t)sqlite3_column_int64(f.docs, 2));
-	}
-	if (rc != SQLITE_DONE || (f.ments_rc != SQLITE_DONE && f.ments_rc != SQLITE_ROW))
-		error = gx_store__fail(st, "reading mentions");
-done:
-	sqlite3_finalize(f.docs);
-	sqlite3_finalize(f.ments);
-	GX_VEC_FREE(&f.items);
-	return error;
-}
 
 /* An edge in store ids, a < b, and the network edge it comes from. */
 typedef struct {
@@ -216,12 +88,12 @@ static int write_edges(gx_store *st, const gx_network *net, const stored_edge *s
 /* Each edge's first units, cued ones first, as the counter kept them
  * (GX_STORE_EVIDENCE of them): what `query partners` and `path` show
  * without looking through every unit the two share. */
-static int write_evidence(gx_store *st, const derive_ctx *x, const gx_network *net,
+static int write_evidence(gx_store *st, const gx_store_counts *k, const gx_network *net,
 			  const stored_edge *se)
 {
 	sqlite3_stmt *s = NULL;
 	size_t i;
-	uint32_t k;
+	uint32_t r;
 	int error;
 
 	if ((error = gx_store__exec(st, "DELETE FROM evidence")) < 0 ||
@@ -230,13 +102,13 @@ static int write_evidence(gx_store *st, const derive_ctx *x, const gx_network *n
 	for (i = 0; i < net->n_edges && error == GX_OK; i++) {
 		const gx_cooc_pair *p = se[i].e->pair;
 
-		for (k = 0; k < p->n_ev && error == GX_OK; k++) {
+		for (r = 0; r < p->n_ev && error == GX_OK; r++) {
 			sqlite3_reset(s);
 			sqlite3_bind_int64(s, 1, se[i].a);
 			sqlite3_bind_int64(s, 2, se[i].b);
-			sqlite3_bind_int64(s, 3, k);
-			sqlite3_bind_int64(s, 4, x->docs.ptr[p->ev[k].doc]);
-			sqlite3_bind_int64(s, 5, p->ev[k].unit);
+			sqlite3_bind_int64(s, 3, r);
+			sqlite3_bind_int64(s, 4, k->docs.ptr[p->ev[r].doc]);
+			sqlite3_bind_int64(s, 5, p->ev[r].unit);
 			if (sqlite3_step(s) != SQLITE_DONE)
 				error = gx_store__fail(st, "storing evidence");
 		}
@@ -253,8 +125,7 @@ static void bind_measure(sqlite3_stmt *s, int i, double v, int full)
 		sqlite3_bind_null(s, i);
 }
 
-static int write_measures(gx_store *st, const derive_ctx *x, const gx_network *net,
-			  const uint32_t *sid, int full)
+static int write_measures(gx_store *st, const gx_store_counts *k, const gx_network *net, int full)
 {
 	sqlite3_stmt *s = NULL;
 	size_t i;
@@ -269,16 +140,16 @@ static int write_measures(gx_store *st, const derive_ctx *x, const gx_network *n
 		return error;
 	for (i = 0; i < net->n_nodes && error == GX_OK; i++) {
 		const gx_net_node *nd = &net->nodes[i];
-		uint32_t id = sid[nd->ent];
+		uint32_t id = k->sid.ptr[nd->ent];
 
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_int64(s, 2, nd->mentions);
 		sqlite3_bind_int64(s, 3, nd->docs);
 		sqlite3_bind_int64(s, 4, net->cooc->ents.ptr[nd->ent].units);
-		sqlite3_bind_int64(s, 5, x->src[0][id]);
-		sqlite3_bind_int64(s, 6, x->src[1][id]);
-		sqlite3_bind_int64(s, 7, x->src[2][id]);
+		sqlite3_bind_int64(s, 5, id < k->src[0].len ? k->src[0].ptr[id] : 0);
+		sqlite3_bind_int64(s, 6, id < k->src[1].len ? k->src[1].ptr[id] : 0);
+		sqlite3_bind_int64(s, 7, id < k->src[2].len ? k->src[2].ptr[id] : 0);
 		sqlite3_bind_int64(s, 8, nd->degree);
 		sqlite3_bind_double(s, 9, nd->strength);
 		bind_measure(s, 10, nd->betweenness, full);
@@ -295,49 +166,54 @@ static int write_measures(gx_store *st, const derive_ctx *x, const gx_network *n
 	return error;
 }
 
-/* The surfaces each entity was written as, with their folded forms so that
- * a query in Traditional or full-width finds them. */
-static int write_aliases(gx_store *st)
+/* Inserts one aliases row: the surface with its folded form, so that a
+ * query in Traditional or full-width finds it. */
+static int put_alias(gx_store *st, sqlite3_stmt *s, int64_t id, const char *surface, int64_t count,
+		     gx_buf *folded)
 {
-	sqlite3_stmt *q = NULL, *s = NULL;
+	gx_store__fold(folded, surface, strlen(surface));
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, surface, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, folded->ptr ? folded->ptr : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, count);
+	return sqlite3_step(s) == SQLITE_DONE ? GX_OK : gx_store__fail(st, "storing aliases");
+}
+
+/* Every surface each entity was written as (counts.c counted them), with
+ * its count. */
+static int write_aliases(gx_store *st, const gx_store_counts *k)
+{
+	sqlite3_stmt *s = NULL;
 	gx_buf folded = GX_BUF_INIT;
-	int rc, error;
+	size_t i;
+	int error;
 
 	if ((error = gx_store__exec(st, "DELETE FROM aliases")) < 0 ||
-	    (error = gx_store__prepare(st, &q,
-				       "SELECT entity, surface, count(*) FROM mentions "
-				       "GROUP BY entity, surface")) < 0 ||
 	    (error = gx_store__prepare(st, &s, "INSERT INTO aliases VALUES (?,?,?,?)")) < 0)
-		goto done;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW && error == GX_OK) {
-		const char *surface = (const char *)sqlite3_column_text(q, 1);
+		return error;
+	for (i = 0; i < k->surfaces.cap && error == GX_OK; i++) {
+		const char *key;
+		uint32_t len, at;
 
-		gx_store__fold(&folded, surface, strlen(surface));
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, sqlite3_column_int64(q, 0));
-		sqlite3_bind_text(s, 2, surface, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, folded.ptr ? folded.ptr : "", -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 4, sqlite3_column_int64(q, 2));
-		if (sqlite3_step(s) != SQLITE_DONE)
-			error = gx_store__fail(st, "storing aliases");
+		if (gx_strmap_slot_at(&k->surfaces, i, &key, &len, &at))
+			error = put_alias(st, s, strtoll(key, NULL, 10), strchr(key, '\t') + 1,
+					  k->surface_count.ptr[at], &folded);
 	}
-	if (error == GX_OK && rc != SQLITE_DONE)
-		error = gx_store__fail(st, "reading surfaces");
-done:
-	sqlite3_finalize(q);
 	sqlite3_finalize(s);
 	gx_buf_dispose(&folded);
 	return error;
 }
 
-/* The network without the costly measures: every entity a node (node i =
- * entity i of the counter), every pair an edge, as gx_network_build makes
- * it without filters. */
-static int fast_network(gx_network **out, const gx_cooc *c)
+/* ---- the network and its measures ------------------------------------------ */
+
+/* The network of `c` without measures: every entity a node (node i =
+ * entity i of the counter), every pair an edge (edge i = pair i), as
+ * gx_network_build makes it without filters. */
+static gx_network *skeleton(const gx_cooc *c)
 {
 	gx_network *net = gx_xcalloc(1, sizeof *net);
 	size_t i;
-	int error;
 
 	net->cooc = c;
 	gx_network_options_init(&net->opt);
@@ -364,27 +240,31 @@ static int fast_network(gx_network **out, const gx_cooc *c)
 		e->cosine = gx_cooc__weight(c, e->pair, GX_W_COSINE);
 		e->pmi = gx_cooc__weight(c, e->pair, GX_W_PMI);
 	}
-	if ((error = gx_graph__quick_measure(net)) < 0) {
-		gx_network_free(net);
-		net = NULL;
-	}
-	*out = net;
-	return error;
+	return net;
 }
 
 /* Every measure (the path-based ones exact or sampled as st->paths says),
- * or with --measures fast only the cheap ones. */
-static int build_network(gx_store *st, gx_network **net, const gx_cooc *c, int *full)
+ * or with --measures fast only the cheap ones (quick.h). */
+static int build_network(gx_store *st, gx_network **out, const gx_cooc *c, int *full)
 {
 	gx_network_options opt;
+	int error;
 
+	*out = NULL;
 	*full = st->measures != GX_MEASURES_FAST;
-	if (!*full)
-		return fast_network(net, c);
+	if (!*full) {
+		gx_network *net = skeleton(c);
+
+		if ((error = gx_graph__quick_measure(net)) < 0)
+			gx_network_free(net);
+		else
+			*out = net;
+		return error;
+	}
 	gx_network_options_init(&opt);
 	opt.paths = st->paths;
 	opt.threads = st->threads;
-	return gx_network_build(net, c, &opt);
+	return gx_network_build(out, c, &opt);
 }
 
 /* meta: which measures were computed and, for the path-based ones, whether
@@ -408,38 +288,27 @@ static int write_meta(gx_store *st, const gx_network *net, int full)
 
 int gx_store__derive(gx_store *st)
 {
-	gx_cooc_options copt = {GX_UNIT_SENTENCE, 0, GX_STORE_EVIDENCE};
-	int full = 1;
-	derive_ctx x;
-	stored_edge *se = NULL;
-	gx_cooc *c = NULL;
+	gx_store_counts *k = st->counts;
 	gx_network *net = NULL;
-	uint32_t *sid = NULL;
-	size_t i;
-	int error;
+	stored_edge *se = NULL;
+	int full = 1, error = GX_OK;
 
-	memset(&x, 0, sizeof x);
+	st->counts = NULL;
+	/* the cache of entity ids may name entities deleted below */
 	gx_strmap_dispose(&st->entity_ids);
 	memset(&st->entity_ids, 0, sizeof st->entity_ids);
-	if ((error = gx_store__exec(st, "DELETE FROM entities WHERE id NOT IN "
-					"(SELECT DISTINCT entity FROM mentions)")) < 0 ||
-	    (error = load_entities(st, &x)) < 0 || (error = gx_cooc_new(&c, &copt)) < 0 ||
-	    (error = feed(st, &x, c)) < 0 || (error = build_network(st, &net, c, &full)) < 0)
+	if ((k == NULL && (error = gx_store__count_all(st, &k)) < 0) ||
+	    (error = build_network(st, &net, k->cooc, &full)) < 0)
 		goto done;
-	sid = gx_xcalloc(c->ents.len + 1, sizeof *sid);
-	for (i = 0; i < c->ents.len; i++)
-		gx_strmap_get(&x.ids, c->ents.ptr[i].name, strlen(c->ents.ptr[i].name), &sid[i]);
-	se = sorted_edges(net, sid);
+	se = sorted_edges(net, k->sid.ptr);
 	if ((error = write_edges(st, net, se)) < 0 ||
-	    (error = write_evidence(st, &x, net, se)) < 0 ||
-	    (error = write_measures(st, &x, net, sid, full)) < 0 ||
-	    (error = write_aliases(st)) < 0 || (error = write_meta(st, net, full)) < 0)
+	    (error = write_evidence(st, k, net, se)) < 0 ||
+	    (error = write_measures(st, k, net, full)) < 0 || (error = write_aliases(st, k)) < 0 ||
+	    (error = write_meta(st, net, full)) < 0)
 		goto done;
 done:
 	free(se);
-	free(sid);
 	gx_network_free(net);
-	gx_cooc_free(c);
-	ctx_dispose(&x);
+	gx_store__counts_free(k);
 	return error;
 }

@@ -178,8 +178,12 @@ static int pragmas(gx_store *st)
 	sqlite3_busy_timeout(st->db, 10000);
 	if (st->mode == GX_STORE_FRESH)
 		return gx_store__exec(st, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF");
+	/* recomputing the derived tables of a large store reads every mention
+	 * back and rewrites edges and evidence (1.7M rows for the 200 MB
+	 * corpus): a 64 MB page cache instead of 2 MB took a fifth off */
 	if (st->mode == GX_STORE_UPDATE)
-		return gx_store__exec(st, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL");
+		return gx_store__exec(st, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; "
+					  "PRAGMA cache_size=-65536");
 	return GX_OK;
 }
 
@@ -247,7 +251,8 @@ int gx_store_open(gx_store **out, const char *path, gx_store_mode mode)
 	st->mode = mode;
 	st->path = gx_xstrdup(path);
 	st->batch = 64;
-	if (mode == GX_STORE_FRESH && (error = make_temp(st)) < 0)
+	if (mode == GX_STORE_FRESH &&
+	    ((error = make_temp(st)) < 0 || (error = gx_store__counts_new(&st->counts)) < 0))
 		goto fail;
 	if (mode == GX_STORE_UPDATE && access(path, F_OK) < 0 && errno == ENOENT &&
 	    (error = create_empty(st)) < 0)
@@ -284,6 +289,7 @@ void gx_store_free(gx_store *st)
 		free(st->cues.ptr[i]);
 	GX_VEC_FREE(&st->cues);
 	gx_strmap_dispose(&st->entity_ids);
+	gx_store__counts_free(st->counts);
 	free(st->tmp);
 	free(st->path);
 	free(st);

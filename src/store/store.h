@@ -19,6 +19,20 @@
  * for `query partners --evidence K` up to this K without a scan. */
 #define GX_STORE_EVIDENCE GX_COOC_MAX_EVIDENCE
 
+/* What the derived tables are computed from (counts.c): every stored
+ * mention fed to the co-occurrence counter with its unit's cue flag, the
+ * mentions of each entity by source, and (counted while a FRESH store is
+ * filled) the surfaces seen. */
+typedef struct {
+	gx_cooc *cooc;           /* sentence units, GX_STORE_EVIDENCE references */
+	GX_VEC(int64_t) docs;    /* the counter's document i is store document docs[i] */
+	GX_VEC(uint32_t) sid;    /* the counter's entity i is store entity sid[i] */
+	GX_VEC(uint32_t) src[3]; /* dict, pattern, context mentions by store entity id */
+	gx_strmap surfaces;      /* "id<TAB>surface" -> index in surface_count; empty
+				    when read back (derive.c asks SQLite then) */
+	GX_VEC(uint32_t) surface_count;
+} gx_store_counts;
+
 struct gx_store {
 	sqlite3 *db;
 	gx_store_mode mode;
@@ -31,7 +45,11 @@ struct gx_store {
 	uint32_t paths;       /* gx_network_options.paths */
 	unsigned threads;     /* for the path-based measures */
 	gx_strmap entity_ids; /* canonical name -> entity id (cache) */
-	GX_VEC(char *) cues;  /* folded cue words */
+	/* FRESH: the counts of the documents stored so far, kept up as they are
+	 * stored, so that the commit need not read them back; NULL if they have
+	 * to be (not FRESH, or a document was replaced) */
+	gx_store_counts *counts;
+	GX_VEC(char *) cues; /* folded cue words */
 	gx_store_stats stats;
 };
 
@@ -51,8 +69,19 @@ uint64_t gx_store__hash(const void *data, size_t len);
 /* Folds `s` (Traditional → Simplified, full → half width) into `out`. */
 void gx_store__fold(gx_buf *out, const char *s, size_t len);
 
-/* Recomputes entities, aliases, edges and measures (derive.c), inside the
- * caller's transaction. */
+int gx_store__counts_new(gx_store_counts **out);
+void gx_store__counts_free(gx_store_counts *k); /* NULL is a no-op */
+/* Counts a document just stored as store document `id` into st->counts;
+ * cued[i] is the cue flag of its unit i. */
+void gx_store__count_doc(gx_store *st, const gx_doc *doc, const char *name, int64_t id,
+			 const unsigned char *cued);
+/* Counts every stored mention, read back from the tables (after deleting
+ * the entities no mention names any more). */
+int gx_store__count_all(gx_store *st, gx_store_counts **out);
+
+/* Recomputes entities, aliases, edges, evidence and measures (derive.c),
+ * inside the caller's transaction, from st->counts (taken and freed) or,
+ * if NULL, from the tables. */
 int gx_store__derive(gx_store *st);
 
 #endif

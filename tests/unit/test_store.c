@@ -125,6 +125,48 @@ static void test_old_schema(const char *db)
 	gx_store_free(st);
 }
 
+/* A FRESH store counts documents as it stores them; one stored again under
+ * the same name with other content (as when a file changes during the
+ * build) replaces the first, and the commit then reads every mention back: none of
+ * the first version's ties is left. */
+static void test_fresh_replaced(const char *dir, const gx_lexicon *lx)
+{
+	char path[2][96], db[96];
+	gx_doc *a = NULL, *b = NULL;
+	gx_store *st = NULL;
+	gx_doc_action action = GX_DOC_ADDED;
+	FILE *fp;
+
+	snprintf(path[0], sizeof path[0], "%s/r1.txt", dir);
+	snprintf(path[1], sizeof path[1], "%s/r2.txt", dir);
+	snprintf(db, sizeof db, "%s/replaced.db", dir);
+	fp = fopen(path[0], "wb");
+	fputs("苏州大学与苏州市签署合作协议。\n", fp);
+	fclose(fp);
+	GX_CHECK(gx_doc_recognise(&a, lx, path[0], NULL, NULL, NULL) == GX_OK);
+	fp = fopen(path[1], "wb");
+	fputs("南京大学与东南大学共建实验室。\n", fp);
+	fclose(fp);
+	GX_CHECK(gx_doc_recognise(&b, lx, path[1], NULL, NULL, NULL) == GX_OK);
+	GX_CHECK(gx_store_open(&st, db, GX_STORE_FRESH) == GX_OK);
+	GX_CHECK(gx_store_put_doc(st, a, "r.txt", NULL) == GX_OK);
+	GX_CHECK(gx_store_put_doc(st, b, "r.txt", &action) == GX_OK);
+	GX_CHECK(action == GX_DOC_REPLACED);
+	GX_CHECK(gx_store_commit(st, NULL) == GX_OK);
+	gx_store_free(st);
+	GX_CHECK(gx_store_open(&st, db, GX_STORE_READ) == GX_OK);
+	GX_CHECK_INT(scalar(st, "SELECT count(*) FROM entities"), 2);
+	GX_CHECK_INT(scalar(st, "SELECT count(*) FROM edges"), 1);
+	GX_CHECK_INT(scalar(st, "SELECT count(*) FROM evidence"), 1);
+	GX_CHECK_INT(scalar(st, "SELECT count(*) FROM aliases WHERE surface = '苏州大学'"), 0);
+	gx_store_free(st);
+	gx_doc_free(a);
+	gx_doc_free(b);
+	unlink(path[0]);
+	unlink(path[1]);
+	unlink(db);
+}
+
 static void test_round_trip(void)
 {
 	char dir[] = "/tmp/gx-test-store-XXXXXX", doc_path[64], db[64], cues[64];
@@ -187,6 +229,7 @@ static void test_round_trip(void)
 	GX_CHECK(scalar(st, "SELECT count(*) FROM evidence") > 0);
 	gx_store_free(st);
 	test_old_schema(db);
+	test_fresh_replaced(dir, lx);
 
 	gx_doc_free(doc);
 	gx_lexicon_free(lx);
