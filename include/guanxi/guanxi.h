@@ -362,6 +362,14 @@ typedef struct {
  *  renamed into place. `stats` (may be NULL) receives the totals. The store
  *  is still to be freed with gx_store_free(). */
 int gx_store_commit(gx_store *st, gx_store_stats *stats);
+/** gx_store_commit() for a build that has also made the network of the
+ *  same documents for its exports: the store takes that network's measures
+ *  when they are exactly the ones it would compute (the same documents in
+ *  the same order, sentence units, nothing filtered out, resolution 1, the
+ *  store's gx_store_set_paths() setting) instead of computing them again,
+ *  and computes them otherwise. `net` is borrowed for the call; NULL is
+ *  gx_store_commit(). */
+int gx_store_commit_network(gx_store *st, const gx_network *net, gx_store_stats *stats);
 
 /* ---- queries on a store (README.md "Queries") -------------------------------- */
 

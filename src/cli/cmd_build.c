@@ -136,17 +136,14 @@ static int make_dir(const char *dir)
 	return -1;
 }
 
-static int write_network(build_ctx *c, const network_opts *no, const char *dir)
+static int write_network(build_ctx *c, const network_opts *no, const gx_network *net,
+			 const char *dir)
 {
-	gx_network *net = NULL;
-	int error = gx_network_build(&net, c->cooc, &no->net);
+	int error = gx_network_export(net, dir, no->formats);
 
-	if (error == GX_OK)
-		error = gx_network_export(net, dir, no->formats);
 	if (error == GX_OK && c->level > 0)
 		fprintf(stderr, "guanxi: network of %zu nodes and %zu edges in %s/\n",
 			gx_network_node_count(net), gx_network_edge_count(net), dir);
-	gx_network_free(net);
 	if (error < 0)
 		error_print(NULL);
 	return error;
@@ -187,11 +184,13 @@ static int open_store(build_ctx *c, const store_opts *so, const char *path, gx_s
 	return 0;
 }
 
-static int commit_store(build_ctx *c, const char *path)
+/* Commits the store; `net` (may be NULL): the exports' network, whose
+ * measures the store takes if they are the ones it would compute. */
+static int commit_store(build_ctx *c, const char *path, const gx_network *net)
 {
 	gx_store_stats s;
 
-	if (gx_store_commit(c->store, &s) < 0) {
+	if (gx_store_commit_network(c->store, net, &s) < 0) {
 		error_print(NULL);
 		return -1;
 	}
@@ -230,7 +229,7 @@ static int run_db(build_ctx *c, const char *const *paths, size_t n, const char *
 {
 	if (walk_corpus(c, paths, n) < 0)
 		return EXIT_ERROR;
-	if (commit_store(c, db) < 0)
+	if (commit_store(c, db, NULL) < 0)
 		return EXIT_ERROR;
 	return c->failed ? EXIT_ERROR : EXIT_OK;
 }
@@ -240,6 +239,8 @@ static int run(build_ctx *c, const network_opts *no, const char *const *paths, s
 {
 	char path[4096], db[4096];
 	gx_outfile *f = NULL;
+	gx_network *net = NULL;
+	int rc = EXIT_OK;
 
 	if (make_dir(dir) < 0)
 		return EXIT_ERROR;
@@ -262,11 +263,16 @@ static int run(build_ctx *c, const network_opts *no, const char *const *paths, s
 	if (c->level > 0)
 		fprintf(stderr, "guanxi: %zu documents%s, mentions in %s\n", c->docs,
 			c->skipped ? " (some skipped, see above)" : "", path);
-	if (c->store && commit_store(c, db) < 0)
+	/* the network first: with sentence units and no filters the store
+	 * takes its measures instead of computing them a second time */
+	if (gx_network_build(&net, c->cooc, &no->net) < 0) {
+		error_print(NULL);
 		return EXIT_ERROR;
-	if (write_network(c, no, dir) < 0)
-		return EXIT_ERROR;
-	return c->failed ? EXIT_ERROR : EXIT_OK;
+	}
+	if ((c->store && commit_store(c, db, net) < 0) || write_network(c, no, net, dir) < 0)
+		rc = EXIT_ERROR;
+	gx_network_free(net);
+	return rc == EXIT_OK && c->failed ? EXIT_ERROR : rc;
 }
 
 static int parse_batch(const char *v, unsigned *out)

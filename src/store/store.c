@@ -415,6 +415,11 @@ static int install(gx_store *st)
 
 int gx_store_commit(gx_store *st, gx_store_stats *stats)
 {
+	return gx_store_commit_network(st, NULL, stats);
+}
+
+int gx_store_commit_network(gx_store *st, const gx_network *net, gx_store_stats *stats)
+{
 	int error;
 
 	if ((error = gx_store__end(st)) < 0)
@@ -422,7 +427,7 @@ int gx_store_commit(gx_store *st, gx_store_stats *stats)
 	if (st->changed || is_dirty(st) || measures_differ(st)) {
 		if ((error = gx_store__begin(st)) < 0)
 			return error;
-		if ((error = gx_store__derive(st)) < 0 ||
+		if ((error = gx_store__derive(st, net)) < 0 ||
 		    (error = gx_store__exec(st, "DELETE FROM meta WHERE key = 'dirty'")) < 0) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			st->in_tx = 0;

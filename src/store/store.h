@@ -81,7 +81,8 @@ int gx_store__count_all(gx_store *st, gx_store_counts **out);
 
 /* Recomputes entities, aliases, edges, evidence and measures (derive.c),
  * inside the caller's transaction, from st->counts (taken and freed) or,
- * if NULL, from the tables. */
-int gx_store__derive(gx_store *st);
+ * if NULL, from the tables. `shared` (may be NULL): a network whose
+ * measures are taken if they are the ones derive.c would compute. */
+int gx_store__derive(gx_store *st, const gx_network *shared);
 
 #endif

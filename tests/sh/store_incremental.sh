@@ -69,8 +69,9 @@ evidence "$db" >"$t/ev-incr"
 evidence "$t/fresh/guanxi.db" >"$t/ev-fresh"
 [ -s "$t/ev-incr" ] && cmp -s "$t/ev-incr" "$t/ev-fresh" || fail "evidence: incremental != fresh"
 
-# a fresh store (counted while its documents were stored) is the store
-# that a --db build of the same files derives from its tables, row for row
+# a fresh store (counted while its documents were stored, its measures taken
+# from the exports' network) is the store that a --db build of the same
+# files derives from its tables, row for row
 tables() {
 	sqlite3 "$1" "SELECT name, type, subtype, mentions, docs, units, dict, pattern, context, degree,
 		strength, betweenness, closeness, harmonic, eigenvector, pagerank, louvain, leiden

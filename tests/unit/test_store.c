@@ -3,6 +3,8 @@
  * round trip through a store on disk: documents in, derived tables out,
  * queries answered, an unknown name refused, an older schema upgraded. */
 #define _POSIX_C_SOURCE 200809L
+#include "graph/network.h"
+#include "graph/paths.h"
 #include "harness.h"
 #include "query/query.h"
 #include "store/store.h"
@@ -125,6 +127,67 @@ static void test_old_schema(const char *db)
 	gx_store_free(st);
 }
 
+/* A FRESH store of `doc` committed with `net`; returns the stored
+ * betweenness of `name` (-1 if none). */
+static double fresh_betweenness(const char *db, const gx_doc *doc, const gx_network *net,
+				uint32_t paths, const char *name)
+{
+	char sql[256];
+	gx_store *st = NULL;
+	double v = -1;
+
+	unlink(db);
+	GX_CHECK(gx_store_open(&st, db, GX_STORE_FRESH) == GX_OK);
+	gx_store_set_paths(st, paths, 1);
+	GX_CHECK(gx_store_put_doc(st, doc, "a.txt", NULL) == GX_OK);
+	GX_CHECK(gx_store_commit_network(st, net, NULL) == GX_OK);
+	gx_store_free(st);
+	GX_CHECK(gx_store_open(&st, db, GX_STORE_READ) == GX_OK);
+	snprintf(sql, sizeof sql, "SELECT betweenness * 1000 FROM entities WHERE name = '%s'",
+		 name);
+	v = (double)scalar(st, sql) / 1000;
+	gx_store_free(st);
+	return v;
+}
+
+/* A FRESH store takes the measures of the exports' network when it is the
+ * network the store would compute, and only then: the network's values are
+ * made up here, so they show which way the store went. */
+static void test_shared_network(const char *dir, const gx_doc *doc)
+{
+	char db[96];
+	gx_cooc *c = NULL;
+	gx_network *net = NULL, *filtered = NULL;
+	gx_network_options opt;
+	const char *name;
+	size_t i;
+
+	snprintf(db, sizeof db, "%s/shared.db", dir);
+	GX_CHECK(gx_cooc_new(&c, NULL) == GX_OK);
+	GX_CHECK(gx_cooc_add_doc(c, doc, "a.txt") == GX_OK);
+	GX_CHECK(gx_network_build(&net, c, NULL) == GX_OK);
+	gx_network_options_init(&opt);
+	opt.min_count = 2;
+	GX_CHECK(gx_network_build(&filtered, c, &opt) == GX_OK);
+	if (net == NULL || filtered == NULL || net->n_nodes == 0)
+		goto done;
+	name = net->nodes[0].name;
+	for (i = 0; i < net->n_nodes; i++)
+		net->nodes[i].betweenness = 4321;
+	for (i = 0; i < filtered->n_nodes; i++)
+		filtered->nodes[i].betweenness = 4321;
+	GX_CHECK(fresh_betweenness(db, doc, net, GX_PATHS_AUTO, name) == 4321);
+	/* edges filtered out, other path sources, or no network: computed */
+	GX_CHECK(fresh_betweenness(db, doc, filtered, GX_PATHS_AUTO, name) != 4321);
+	GX_CHECK(fresh_betweenness(db, doc, net, 1, name) != 4321);
+	GX_CHECK(fresh_betweenness(db, doc, NULL, GX_PATHS_AUTO, name) >= 0);
+done:
+	gx_network_free(net);
+	gx_network_free(filtered);
+	gx_cooc_free(c);
+	unlink(db);
+}
+
 /* A FRESH store counts documents as it stores them; one stored again under
  * the same name with other content (as when a file changes during the
  * build) replaces the first, and the commit then reads every mention back: none of
@@ -229,6 +292,7 @@ static void test_round_trip(void)
 	GX_CHECK(scalar(st, "SELECT count(*) FROM evidence") > 0);
 	gx_store_free(st);
 	test_old_schema(db);
+	test_shared_network(dir, doc);
 	test_fresh_replaced(dir, lx);
 
 	gx_doc_free(doc);
