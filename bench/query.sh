@@ -43,6 +43,9 @@ name() { sqlite3 "$db" "$1"; }
 hub=$(name "SELECT name FROM entities ORDER BY degree DESC LIMIT 1")
 mid=$(name "SELECT name FROM entities WHERE degree BETWEEN 5 AND 20 ORDER BY id LIMIT 1")
 low=$(name "SELECT name FROM entities WHERE degree = 1 ORDER BY id LIMIT 1")
+# the hub's heaviest tie: the pair with the most shared sentences to page through
+hub2=$(name "SELECT e.name FROM entities h JOIN edges g ON h.id IN (g.a, g.b)
+	JOIN entities e ON e.id = g.a + g.b - h.id WHERE h.name = '$hub' ORDER BY g.count DESC LIMIT 1")
 alias=$(name "SELECT surface FROM aliases a JOIN entities e ON e.id = a.entity
 	WHERE a.surface != e.name ORDER BY a.count DESC LIMIT 1")
 echo "store: $db: $(name "SELECT count(*) FROM documents") documents, $(name "SELECT count(*) FROM mentions") mentions, $(name "SELECT count(*) FROM entities") entities, $(name "SELECT count(*) FROM edges") edges"
@@ -57,12 +60,16 @@ while IFS= read -r q; do
 done <<EOF2
 partners '$hub'
 partners '$hub' --cued
+partners '$hub' --evidence 8
 partners '$mid' --evidence 5
 partners '$alias'
 pair '$hub' '$mid'
+pair '$hub' '$hub2' -n 8
+pair '$hub' '$hub2' -n 20
 path '$low' '$mid'
 path '$low' '$hub'
 top --by pagerank
+top --by betweenness
 top --by degree --type org
 candidates
 entity '$hub'

@@ -325,16 +325,22 @@ int gx_store_load_cues(gx_store *st, const char *path);
 void gx_store_set_batch(gx_store *st, unsigned docs);
 
 typedef enum {
-	GX_MEASURES_AUTO, /* full up to GX_STORE_FULL_EDGES edges, fast above */
+	GX_MEASURES_AUTO, /* the same as GX_MEASURES_FULL, whatever the size: the
+			     path-based measures are exact or sampled as
+			     gx_store_set_paths() says */
 	GX_MEASURES_FULL, /* every measure of the network exports */
-	GX_MEASURES_FAST  /* degree, strength, PageRank, Louvain only: betweenness,
-			     closeness, harmonic and eigenvector cost
-			     O(nodes x edges) and are stored as NULL */
+	GX_MEASURES_FAST  /* degree, strength, PageRank, Louvain only, for quick
+			     incremental updates: betweenness, closeness,
+			     harmonic and eigenvector are stored as NULL */
 } gx_measures_mode;
-#define GX_STORE_FULL_EDGES 20000
 
 /** Which measures gx_store_commit() computes (default GX_MEASURES_AUTO). */
 void gx_store_set_measures(gx_store *st, gx_measures_mode mode);
+/** How gx_store_commit() computes betweenness, closeness and harmonic: as
+ *  gx_network_options.paths (default GX_PATHS_AUTO: exact up to nodes x
+ *  edges = 2e9, from sampled sources above), on `threads` threads (0: one
+ *  per processor). The store's `meta` table records which it was. */
+void gx_store_set_paths(gx_store *st, uint32_t paths, unsigned threads);
 
 typedef enum { GX_DOC_ADDED, GX_DOC_REPLACED, GX_DOC_UNCHANGED } gx_doc_action;
 
@@ -359,6 +365,14 @@ typedef struct {
  *  renamed into place. `stats` (may be NULL) receives the totals. The store
  *  is still to be freed with gx_store_free(). */
 int gx_store_commit(gx_store *st, gx_store_stats *stats);
+/** gx_store_commit() for a build that has also made the network of the
+ *  same documents for its exports: the store takes that network's measures
+ *  when they are exactly the ones it would compute (the same documents in
+ *  the same order, sentence units, nothing filtered out, resolution 1, the
+ *  store's gx_store_set_paths() setting) instead of computing them again,
+ *  and computes them otherwise. `net` is borrowed for the call; NULL is
+ *  gx_store_commit(). */
+int gx_store_commit_network(gx_store *st, const gx_network *net, gx_store_stats *stats);
 
 /* ---- queries on a store (README.md "Queries") -------------------------------- */
 

@@ -32,8 +32,10 @@ static const char usage[] =
     "  --db FILE          update this store only (see above)\n"
     "  --no-store         do not write DIR/guanxi.db\n"
     "  --batch N          documents per store transaction (default 64)\n"
-    "  --measures M       store measures: auto (default: full up to 20000 edges),\n"
-    "                     full, fast (no betweenness, closeness, harmonic, eigenvector)\n"
+    "  --measures M       store measures: auto or full (default: all of them, with\n"
+    "                     betweenness, closeness, harmonic as --paths says), fast (no\n"
+    "                     betweenness, closeness, harmonic, eigenvector: quicker\n"
+    "                     incremental updates of a large store)\n"
     "  --cues FILE        collaboration cues (default DIR/cues.txt of the "
     "dictionaries)\n"
     "  --timings          print how long each phase took (load, recognise, store,\n"
@@ -160,21 +162,16 @@ static int make_dir(const char *dir)
 	return -1;
 }
 
-static int write_network(build_ctx *c, const network_opts *no, const char *dir)
+static int write_network(build_ctx *c, const network_opts *no, const gx_network *net,
+			 const char *dir)
 {
-	gx_network *net = NULL;
 	double t = now();
-	int error = gx_network_build(&net, c->cooc, &no->net);
+	int error = gx_network_export(net, dir, no->formats);
 
-	timed(c, "network", t);
-	t = now();
-	if (error == GX_OK)
-		error = gx_network_export(net, dir, no->formats);
 	timed(c, "export", t);
 	if (error == GX_OK && c->level > 0)
 		fprintf(stderr, "guanxi: network of %zu nodes and %zu edges in %s/\n",
 			gx_network_node_count(net), gx_network_edge_count(net), dir);
-	gx_network_free(net);
 	if (error < 0)
 		error_print(NULL);
 	return error;
@@ -185,6 +182,8 @@ typedef struct {
 	unsigned batch;
 	int no_store;
 	gx_measures_mode measures;
+	uint32_t paths;   /* --paths, as for the exports */
+	unsigned threads; /* --threads */
 } store_opts;
 
 /* Opens the store (FRESH for DIR/guanxi.db, UPDATE for --db) and loads the
@@ -201,6 +200,7 @@ static int open_store(build_ctx *c, const store_opts *so, const char *path, gx_s
 	}
 	gx_store_set_batch(c->store, so->batch);
 	gx_store_set_measures(c->store, so->measures);
+	gx_store_set_paths(c->store, so->paths, so->threads);
 	snprintf(cues, sizeof cues, "%s/cues.txt", dict_dir);
 	if (gx_store_load_cues(c->store, so->cues ? so->cues : cues) < 0) {
 		if (so->cues) {
@@ -212,12 +212,14 @@ static int open_store(build_ctx *c, const store_opts *so, const char *path, gx_s
 	return 0;
 }
 
-static int commit_store(build_ctx *c, const char *path)
+/* Commits the store; `net` (may be NULL): the exports' network, whose
+ * measures the store takes if they are the ones it would compute. */
+static int commit_store(build_ctx *c, const char *path, const gx_network *net)
 {
 	gx_store_stats s;
 	double t = now();
 
-	if (gx_store_commit(c->store, &s) < 0) {
+	if (gx_store_commit_network(c->store, net, &s) < 0) {
 		error_print(NULL);
 		return -1;
 	}
@@ -258,7 +260,7 @@ static int run_db(build_ctx *c, const char *const *paths, size_t n, const char *
 {
 	if (walk_corpus(c, paths, n) < 0)
 		return EXIT_ERROR;
-	if (commit_store(c, db) < 0)
+	if (commit_store(c, db, NULL) < 0)
 		return EXIT_ERROR;
 	return c->failed ? EXIT_ERROR : EXIT_OK;
 }
@@ -268,6 +270,9 @@ static int run(build_ctx *c, const network_opts *no, const char *const *paths, s
 {
 	char path[4096], db[4096];
 	gx_outfile *f = NULL;
+	gx_network *net = NULL;
+	int rc = EXIT_OK;
+	double t;
 
 	if (make_dir(dir) < 0)
 		return EXIT_ERROR;
@@ -290,11 +295,18 @@ static int run(build_ctx *c, const network_opts *no, const char *const *paths, s
 	if (c->level > 0)
 		fprintf(stderr, "guanxi: %zu documents%s, mentions in %s\n", c->docs,
 			c->skipped ? " (some skipped, see above)" : "", path);
-	if (c->store && commit_store(c, db) < 0)
+	/* the network first: with sentence units and no filters the store
+	 * takes its measures instead of computing them a second time */
+	t = now();
+	if (gx_network_build(&net, c->cooc, &no->net) < 0) {
+		error_print(NULL);
 		return EXIT_ERROR;
-	if (write_network(c, no, dir) < 0)
-		return EXIT_ERROR;
-	return c->failed ? EXIT_ERROR : EXIT_OK;
+	}
+	timed(c, "network", t);
+	if ((c->store && commit_store(c, db, net) < 0) || write_network(c, no, net, dir) < 0)
+		rc = EXIT_ERROR;
+	gx_network_free(net);
+	return rc == EXIT_OK && c->failed ? EXIT_ERROR : rc;
 }
 
 static int parse_batch(const char *v, unsigned *out)
@@ -359,7 +371,7 @@ int cmd_build(int argc, char **argv)
 					 {NULL, 0, 0, 0}};
 	lexicon_opts lo = {0};
 	network_opts no;
-	store_opts so = {NULL, NULL, 64, 0, GX_MEASURES_AUTO};
+	store_opts so = {NULL, NULL, 64, 0, GX_MEASURES_AUTO, GX_PATHS_AUTO, 0};
 	const char *paths[4096], *dir = NULL;
 	char dicts[1024];
 	size_t n = 0;
@@ -420,6 +432,8 @@ int cmd_build(int argc, char **argv)
 	lexicon_describe(lx, &lo, dicts, sizeof dicts);
 	no.net.dictionaries = dicts;
 	no.net.threads = c.threads;
+	so.paths = no.net.paths;
+	so.threads = c.threads;
 	c.ropt.no_patterns = lo.no_patterns;
 	c.ropt.no_dicts = lo.no_dicts;
 	c.level = lo.quiet ? 0 : 1;

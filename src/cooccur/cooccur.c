@@ -73,6 +73,31 @@ static uint32_t entity_id(gx_cooc *c, const char *name, const char *type)
 	return *slot;
 }
 
+/* Keeps the first `max` units of a pair, cued ones first: a cued unit goes
+ * after the cued ones already kept (pushing the last plain one out if the
+ * list is full), a plain one at the end while there is room. Units come in
+ * reading order, so each kind stays in reading order, and the list is
+ * always the first cued units followed by the first plain ones. Called
+ * before p->cued counts this unit. */
+static void keep_evidence(gx_cooc_pair *p, uint32_t max, uint32_t doc, const gx_cooc_item *it)
+{
+	gx_evidence ev = {doc, it->unit, it->start, it->end};
+	uint32_t at = p->cued < max ? p->cued : max;
+
+	if (!it->cued) {
+		if (p->n_ev < max)
+			p->ev[p->n_ev++] = ev;
+		return;
+	}
+	if (at == max)
+		return;
+	if (p->n_ev == max)
+		p->n_ev--;
+	memmove(&p->ev[at + 1], &p->ev[at], (p->n_ev - at) * sizeof ev);
+	p->ev[at] = ev;
+	p->n_ev++;
+}
+
 static void count_pair(gx_cooc *c, uint32_t a, uint32_t b, uint32_t doc, const gx_cooc_item *it)
 {
 	uint32_t *slot;
@@ -92,11 +117,9 @@ static void count_pair(gx_cooc *c, uint32_t a, uint32_t b, uint32_t doc, const g
 		p->last_doc = doc + 1;
 		p->docs++;
 	}
-	if (p->n_ev < c->opt.evidence) {
-		gx_evidence ev = {doc, it->unit, it->start, it->end};
-
-		p->ev[p->n_ev++] = ev;
-	}
+	keep_evidence(p, c->opt.evidence, doc, it);
+	if (it->cued)
+		p->cued++;
 }
 
 typedef struct {

@@ -31,8 +31,11 @@ typedef struct {
 	uint32_t a, b;     /* entity ids, a < b */
 	uint32_t count;    /* units holding both: c_ij */
 	uint32_t docs;     /* documents holding both in one unit */
+	uint32_t cued;     /* of those units, the ones marked cued (gx_cooc_item) */
 	uint32_t last_doc; /* doc + 1 last counted */
 	uint32_t n_ev;
+	/* the first units holding both, in reading order, except that cued
+	 * units come before the others: ev[0 .. min(cued, n_ev)) are cued */
 	gx_evidence ev[GX_COOC_MAX_EVIDENCE];
 } gx_cooc_pair;
 
@@ -48,10 +51,14 @@ struct gx_cooc {
 };
 
 /* One mention as the counter sees it: the entity, and the unit it lies in
- * with that unit's byte span. */
+ * with that unit's byte span. `cued` marks a unit that states a tie (the
+ * store sets it for units holding a collaboration cue; every item of a unit
+ * carries the same flag): such units are counted in gx_cooc_pair.cued and
+ * preferred as evidence. The exports leave it 0. */
 typedef struct {
 	const char *entity, *type;
 	uint32_t unit, start, end;
+	uint32_t cued;
 } gx_cooc_item;
 
 /* Adds one document given as items (any order) and the number of units it

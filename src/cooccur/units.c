@@ -139,7 +139,7 @@ int gx_cooc_add_doc(gx_cooc *c, const gx_doc *doc, const char *doc_name)
 		const gx_mention *mt = gx_doc_mention(doc, i);
 		gx_span sp = mt->sentence < ns ? gx_doc_sentence(doc, mt->sentence)
 					       : (gx_span){mt->start, mt->end};
-		gx_cooc_item it = {mt->entity, mt->type, mt->sentence, sp.start, sp.end};
+		gx_cooc_item it = {mt->entity, mt->type, mt->sentence, sp.start, sp.end, 0};
 
 		items[i] = it;
 	}

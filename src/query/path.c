@@ -153,13 +153,12 @@ static void load_entity(qctx *x, int64_t id, gx_qentity *e)
 	sqlite3_finalize(s);
 }
 
-static void print_step(qctx *x, sqlite3_stmt *ev, const gx_qentity *u, const gx_qentity *v,
+static void print_step(qctx *x, gx_qevidence *evs, const gx_qentity *u, const gx_qentity *v,
 		       size_t i)
 {
-	int have;
+	sqlite3_stmt *ev = gx_query__evidence_bind(evs, u, v, 0, 0, 1);
+	int have = sqlite3_step(ev) == SQLITE_ROW;
 
-	gx_query__bind_pair(ev, u->id, u->mentions, v->id, v->mentions, 1);
-	have = sqlite3_step(ev) == SQLITE_ROW;
 	if (x->q->json) {
 		fputs(i ? ",\n    {\"from\": " : "\n    {\"from\": ", x->fp);
 		gx_json_str(x->fp, u->name);
@@ -183,13 +182,13 @@ static void print_step(qctx *x, sqlite3_stmt *ev, const gx_qentity *u, const gx_
 static int print_chain(qctx *x, const int64_t *ids, size_t len)
 {
 	gx_qentity *e = gx_xcalloc(len, sizeof *e);
-	sqlite3_stmt *ev = NULL;
+	gx_qevidence ev;
 	size_t i;
 	int error;
 
 	for (i = 0; i < len; i++)
 		load_entity(x, ids[i], &e[i]);
-	if ((error = gx_query__co_units_stmt(x, &ev)) < 0)
+	if ((error = gx_query__evidence_open(x, &ev)) < 0)
 		goto done;
 	if (x->q->json) {
 		fprintf(x->fp, ", \"length\": %zu, \"path\": [", len - 1);
@@ -203,11 +202,11 @@ static int print_chain(qctx *x, const int64_t *ids, size_t len)
 			len == 2 ? "" : "s");
 	}
 	for (i = 0; i + 1 < len; i++)
-		print_step(x, ev, &e[i], &e[i + 1], i);
+		print_step(x, &ev, &e[i], &e[i + 1], i);
 	if (x->q->json)
 		fputs("\n  ]}\n", x->fp);
+	gx_query__evidence_close(&ev);
 done:
-	sqlite3_finalize(ev);
 	for (i = 0; i < len; i++)
 		gx_qentity_dispose(&e[i]);
 	free(e);

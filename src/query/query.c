@@ -59,36 +59,79 @@ void gx_query__json_entity(FILE *fp, const gx_qentity *e)
 
 /* ---- evidence: units mentioning two entities ------------------------------- */
 
+/* A tie's evidence is its units, cued ones first, each kind in document
+ * order. The evidence table holds the first GX_STORE_EVIDENCE of them for
+ * every edge (derive.c), which is what partners and path show; more than
+ * that is read from the mentions. */
+#define STORED_UNITS                                                                               \
+	"SELECT d.path, v.idx, u.text, u.cued FROM evidence v JOIN units u ON u.doc = v.doc AND "  \
+	"u.idx = v.idx JOIN documents d ON d.id = v.doc WHERE v.a = ?1 AND v.b = ?2 ORDER BY "     \
+	"v.rank LIMIT ?3"
+
 /* The units mentioning both ?1 and ?2 whose cue flag matches `cued`, in
- * document order, at most ?3. It starts from ?1's mentions, so bind the rarer
- * entity there (CROSS JOIN keeps SQLite from reordering); GROUP BY follows
- * the index order, so the scan stops at the limit. */
-#define CO_UNITS(cued)                                                                             \
+ * document order, at most `limit`. It starts from ?1's mentions, so bind the
+ * rarer entity there (CROSS JOIN keeps SQLite from reordering); GROUP BY
+ * follows the index order, so the scan stops at the limit. */
+#define CO_UNITS(cued, limit)                                                                      \
 	"SELECT * FROM (SELECT d.path AS path, u.idx AS idx, u.text AS text, u.cued AS cued, "     \
 	"m1.doc AS doc FROM mentions m1 CROSS JOIN mentions m2 ON m2.entity = ?2 AND "             \
 	"m2.doc = m1.doc AND m2.unit = m1.unit JOIN units u ON u.doc = m1.doc AND "                \
 	"u.idx = m1.unit JOIN documents d ON d.id = m1.doc WHERE m1.entity = ?1 AND u.cued " cued  \
-	" GROUP BY m1.doc, m1.unit LIMIT ?3)"
+	" GROUP BY m1.doc, m1.unit LIMIT " limit ")"
 
-/* Prepares the statement listing the units that mention both ?1 and ?2,
- * cued ones first, at most ?3. Cued and plain units are taken separately, each
- * up to the limit, rather than sorting every shared unit by its flag: two
- * hubs of a 200 MB corpus share 19k units, and the sort made `partners`
- * take 0.9 s. */
-int gx_query__co_units_stmt(qctx *x, sqlite3_stmt **s)
+/* Cued and plain units are taken separately, each pass stopping at as many
+ * as the edge has of its kind (edges.cued, count - cued) or the caller
+ * wants, rather than sorting every shared unit by its flag: two hubs of a
+ * 200 MB corpus share 19k units, and the sort took 0.9 s. A pass that
+ * would find nothing (LIMIT 0) does not run, so a tie whose units are all
+ * cued is not scanned to its end for plain ones. */
+#define SCAN_UNITS                                                                                 \
+	"SELECT path, idx, text, cued FROM (" CO_UNITS("> 0", "?3") " UNION ALL " CO_UNITS(        \
+	    "= 0", "?4") ") ORDER BY cued DESC, doc, idx"
+
+int gx_query__evidence_open(qctx *x, gx_qevidence *ev)
 {
-	return gx_store__prepare(
-	    x->st, s,
-	    "SELECT path, idx, text, cued FROM (" CO_UNITS("> 0") " UNION ALL " CO_UNITS(
-		"= 0") ") ORDER BY cued DESC, doc, idx LIMIT ?3");
+	int error;
+
+	memset(ev, 0, sizeof *ev);
+	if ((error = gx_store__prepare(x->st, &ev->stored, STORED_UNITS)) < 0 ||
+	    (error = gx_store__prepare(x->st, &ev->scan, SCAN_UNITS)) < 0)
+		gx_query__evidence_close(ev);
+	return error;
 }
 
-void gx_query__bind_pair(sqlite3_stmt *s, int64_t a, int64_t am, int64_t b, int64_t bm, int limit)
+void gx_query__evidence_close(gx_qevidence *ev)
 {
-	sqlite3_reset(s);
-	sqlite3_bind_int64(s, 1, am <= bm ? a : b);
-	sqlite3_bind_int64(s, 2, am <= bm ? b : a);
-	sqlite3_bind_int(s, 3, limit);
+	sqlite3_finalize(ev->stored);
+	sqlite3_finalize(ev->scan);
+	memset(ev, 0, sizeof *ev);
+}
+
+static int64_t min64(int64_t a, int64_t b)
+{
+	return a < b ? a : b;
+}
+
+sqlite3_stmt *gx_query__evidence_bind(gx_qevidence *ev, const gx_qentity *a, const gx_qentity *b,
+				      int64_t count, int64_t cued, int64_t limit)
+{
+	int64_t want_cued, want_plain;
+
+	if ((limit >= 0 && limit <= GX_STORE_EVIDENCE) || count <= GX_STORE_EVIDENCE) {
+		sqlite3_reset(ev->stored);
+		sqlite3_bind_int64(ev->stored, 1, min64(a->id, b->id));
+		sqlite3_bind_int64(ev->stored, 2, a->id < b->id ? b->id : a->id);
+		sqlite3_bind_int64(ev->stored, 3, limit);
+		return ev->stored;
+	}
+	want_cued = limit < 0 ? cued : min64(limit, cued);
+	want_plain = limit < 0 ? count - cued : min64(limit - want_cued, count - cued);
+	sqlite3_reset(ev->scan);
+	sqlite3_bind_int64(ev->scan, 1, a->mentions <= b->mentions ? a->id : b->id);
+	sqlite3_bind_int64(ev->scan, 2, a->mentions <= b->mentions ? b->id : a->id);
+	sqlite3_bind_int64(ev->scan, 3, want_cued);
+	sqlite3_bind_int64(ev->scan, 4, want_plain < 0 ? 0 : want_plain);
+	return ev->scan;
 }
 
 void gx_query__json_unit(FILE *fp, sqlite3_stmt *s)
@@ -195,13 +238,15 @@ static int partners(qctx *x, const gx_qentity *a)
 {
 	static const char *head[] = {"#", "partner", "type", "count", "docs", "cued"};
 	static const int right[] = {1, 0, 0, 1, 1, 1};
-	sqlite3_stmt *s = NULL, *ev = NULL;
+	sqlite3_stmt *s = NULL;
+	gx_qevidence ev;
 	gx_qtable t;
 	unsigned rank = 0;
 	int rc, error;
 
 	gx_qtable_init(&t, 6, head, right);
-	if ((error = partners_stmt(x, &s)) < 0 || (error = gx_query__co_units_stmt(x, &ev)) < 0)
+	memset(&ev, 0, sizeof ev);
+	if ((error = partners_stmt(x, &s)) < 0 || (error = gx_query__evidence_open(x, &ev)) < 0)
 		goto done;
 	sqlite3_bind_int64(s, 1, a->id);
 	sqlite3_bind_int(s, 2, (int)rows(x->q, 10));
@@ -217,8 +262,10 @@ static int partners(qctx *x, const gx_qentity *a)
 			x->q->cued ? ", ties stated by a cue" : "");
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && error == GX_OK) {
-		int64_t p = sqlite3_column_int64(s, 0), pm = sqlite3_column_int64(s, 3);
+		gx_qentity p = {0};
 
+		p.id = sqlite3_column_int64(s, 0);
+		p.mentions = sqlite3_column_int64(s, 3);
 		rank++;
 		if (x->q->json) {
 			fputs(rank > 1 ? "," : "", x->fp);
@@ -226,8 +273,11 @@ static int partners(qctx *x, const gx_qentity *a)
 		} else {
 			table_partner(&t, s, rank);
 		}
-		gx_query__bind_pair(ev, a->id, a->mentions, p, pm, (int)x->q->evidence);
-		error = evidence(x, ev, &t);
+		error =
+		    evidence(x,
+			     gx_query__evidence_bind(&ev, a, &p, sqlite3_column_int64(s, 4),
+						     sqlite3_column_int64(s, 6), x->q->evidence),
+			     &t);
 		if (x->q->json)
 			fputc('}', x->fp);
 	}
@@ -241,7 +291,7 @@ static int partners(qctx *x, const gx_qentity *a)
 		gx_qtable_print(&t, x->fp);
 done:
 	sqlite3_finalize(s);
-	sqlite3_finalize(ev);
+	gx_query__evidence_close(&ev);
 	gx_qtable_dispose(&t);
 	return error;
 }
@@ -266,15 +316,15 @@ static void edge_counts(qctx *x, int64_t a, int64_t b, int64_t *count, int64_t *
 
 static int pair(qctx *x, const gx_qentity *a, const gx_qentity *b)
 {
-	sqlite3_stmt *ev = NULL;
+	sqlite3_stmt *s;
+	gx_qevidence ev;
 	int64_t count, cued;
 	int error;
 
-	if ((error = gx_query__co_units_stmt(x, &ev)) < 0)
-		goto done;
+	if ((error = gx_query__evidence_open(x, &ev)) < 0)
+		return error;
 	edge_counts(x, a->id, b->id, &count, &cued);
-	gx_query__bind_pair(ev, a->id, a->mentions, b->id, b->mentions,
-			    x->q->n ? (int)x->q->n : -1);
+	s = gx_query__evidence_bind(&ev, a, b, count, cued, x->q->n ? (int64_t)x->q->n : -1);
 	if (x->q->json) {
 		fputs("{\"a\": ", x->fp);
 		gx_query__json_entity(x->fp, a);
@@ -283,15 +333,14 @@ static int pair(qctx *x, const gx_qentity *a, const gx_qentity *b)
 		fprintf(x->fp,
 			", \"count\": %lld, \"cued\": %lld, \"sentences\": ", (long long)count,
 			(long long)cued);
-		error = evidence(x, ev, NULL);
+		error = evidence(x, s, NULL);
 		fputs("}\n", x->fp);
-		goto done;
+	} else {
+		fprintf(x->fp, "%s (%s) and %s (%s): %lld sentences, %lld stating a tie (*)\n",
+			a->name, a->type, b->name, b->type, (long long)count, (long long)cued);
+		error = evidence(x, s, NULL);
 	}
-	fprintf(x->fp, "%s (%s) and %s (%s): %lld sentences, %lld stating a tie (*)\n", a->name,
-		a->type, b->name, b->type, (long long)count, (long long)cued);
-	error = evidence(x, ev, NULL);
-done:
-	sqlite3_finalize(ev);
+	gx_query__evidence_close(&ev);
 	return error;
 }
 
@@ -301,24 +350,68 @@ static const char *const measures[] = {"degree",   "strength",    "betweenness",
 				       "harmonic", "eigenvector", "pagerank",    "mentions",
 				       "docs",     "units",       NULL};
 
+/* How the store's measures were computed (meta, derive.c). */
+typedef struct {
+	int fast;         /* --measures fast: no path-based measures, no eigenvector */
+	int sampled;      /* the path-based ones are estimates */
+	unsigned sources; /* shortest-path sources they were computed from */
+	unsigned seed;    /* of the source sample */
+} measures_info;
+
+static void read_measures_info(qctx *x, measures_info *mi)
+{
+	sqlite3_stmt *s = NULL;
+
+	memset(mi, 0, sizeof *mi);
+	if (gx_store__prepare(x->st, &s,
+			      "SELECT key, value FROM meta WHERE key IN ('measures', 'paths', "
+			      "'path_sources', 'path_seed')") < 0)
+		return;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *k = gx_query__text(s, 0), *v = gx_query__text(s, 1);
+
+		if (strcmp(k, "measures") == 0)
+			mi->fast = strcmp(v, "fast") == 0;
+		else if (strcmp(k, "paths") == 0)
+			mi->sampled = strcmp(v, "sampled") == 0;
+		else if (strcmp(k, "path_sources") == 0)
+			mi->sources = (unsigned)strtoul(v, NULL, 10);
+		else
+			mi->seed = (unsigned)strtoul(v, NULL, 10);
+	}
+	sqlite3_finalize(s);
+}
+
+static int is_path_measure(const char *m)
+{
+	return strcmp(m, "betweenness") == 0 || strcmp(m, "closeness") == 0 ||
+	       strcmp(m, "harmonic") == 0;
+}
+
+/* The note printed beside estimated path-based measures. */
+static void sampled_note(FILE *fp, const measures_info *mi, const char *lead)
+{
+	fprintf(fp,
+		"%sbetweenness, closeness and harmonic are estimated from %u sampled "
+		"shortest-path sources (seed %u; README \"Measures\")\n",
+		lead, mi->sources, mi->seed);
+}
+
+/* "paths": how the path-based measures were computed, in JSON answers. */
+static void json_paths(FILE *fp, const measures_info *mi)
+{
+	if (mi->fast || mi->sources == 0)
+		fputs(", \"paths\": null", fp);
+	else
+		fprintf(fp, ", \"paths\": {\"method\": \"%s\", \"sources\": %u, \"seed\": %u}",
+			mi->sampled ? "sampled" : "exact", mi->sources, mi->seed);
+}
+
 /* Whether the store holds `measure` (a fast build leaves the path-based
  * ones and eigenvector centrality NULL). */
-static int computed(qctx *x, const char *measure)
+static int computed(const measures_info *mi, const char *measure)
 {
-	static const char *const costly[] = {"betweenness", "closeness", "harmonic", "eigenvector"};
-	sqlite3_stmt *s = NULL;
-	int fast = 0, i;
-
-	for (i = 0; i < 4 && strcmp(costly[i], measure) != 0; i++)
-		;
-	if (i == 4)
-		return 1;
-	if (gx_store__prepare(x->st, &s, "SELECT value FROM meta WHERE key = 'measures'") ==
-		GX_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		fast = strcmp(gx_query__text(s, 0), "fast") == 0;
-	sqlite3_finalize(s);
-	return !fast;
+	return !mi->fast || !(is_path_measure(measure) || strcmp(measure, "eigenvector") == 0);
 }
 
 static int top(qctx *x)
@@ -328,6 +421,7 @@ static int top(qctx *x)
 	const char *by = x->q->by ? x->q->by : "degree";
 	char types[128], sql[512], r[16], v[32], d[24], m[24];
 	sqlite3_stmt *s = NULL;
+	measures_info mi;
 	gx_qtable t;
 	unsigned rank = 0;
 	int i, rc, error;
@@ -340,11 +434,13 @@ static int top(qctx *x)
 				    "closeness, harmonic, eigenvector, pagerank, mentions, docs, "
 				    "units)",
 				    by);
-	if (!computed(x, measures[i]))
-		return gx_error_set(GX_ENOTFOUND,
-				    "the store has no %s: it was built with --measures fast "
-				    "(rebuild with --measures full)",
-				    measures[i]);
+	read_measures_info(x, &mi);
+	if (!computed(&mi, measures[i]))
+		return gx_error_set(
+		    GX_ENOTFOUND,
+		    "the store has no %s: it was built with --measures fast "
+		    "(update it with 'guanxi build --db FILE --measures full PATH...')",
+		    measures[i]);
 	type_clause(types, sizeof types, x->q->types);
 	snprintf(sql, sizeof sql,
 		 "SELECT e.name, e.type || CASE e.subtype WHEN '' THEN '' ELSE '/' || e.subtype "
@@ -380,12 +476,18 @@ static int top(qctx *x)
 		gx_qtable_row(&t, (const char *const[]){r, gx_query__text(s, 0),
 							gx_query__text(s, 1), v, d, m});
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
 		error = gx_store__fail(x->st, "reading entities");
-	else if (x->q->json)
-		fputs("\n  ]}\n", x->fp);
-	else
+	} else if (x->q->json) {
+		fputs("\n  ]", x->fp);
+		if (is_path_measure(measures[i]))
+			json_paths(x->fp, &mi);
+		fputs("}\n", x->fp);
+	} else {
 		gx_qtable_print(&t, x->fp);
+		if (is_path_measure(measures[i]) && mi.sampled)
+			sampled_note(x->fp, &mi, "note: ");
+	}
 	head[3] = "value";
 	sqlite3_finalize(s);
 	gx_qtable_dispose(&t);
@@ -531,6 +633,7 @@ static void entity_aliases(qctx *x, const gx_qentity *e)
 static int entity(qctx *x, const gx_qentity *e)
 {
 	sqlite3_stmt *s = NULL;
+	measures_info mi;
 	size_t i;
 	int error;
 
@@ -572,9 +675,18 @@ static int entity(qctx *x, const gx_qentity *e)
 		else
 			fprintf(x->fp, "%.6g", sqlite3_column_double(s, (int)i + 6));
 	}
+	read_measures_info(x, &mi);
+	if (x->q->json) {
+		fputc('}', x->fp);
+		json_paths(x->fp, &mi);
+	} else {
+		fputc('\n', x->fp);
+		if (mi.sampled)
+			sampled_note(x->fp, &mi, "note:        ");
+	}
 	fprintf(x->fp,
-		x->q->json ? "}, \"community\": {\"louvain\": %lld, \"leiden\": %lld}}\n"
-			   : "\ncommunity:   louvain %lld, leiden %lld\n",
+		x->q->json ? ", \"community\": {\"louvain\": %lld, \"leiden\": %lld}}\n"
+			   : "community:   louvain %lld, leiden %lld\n",
 		(long long)sqlite3_column_int64(s, 13), (long long)sqlite3_column_int64(s, 14));
 	sqlite3_finalize(s);
 	return GX_OK;

@@ -38,10 +38,23 @@ typedef struct {
 	FILE *fp; /* the answer, buffered until the query succeeds */
 } qctx;
 
-/* The units mentioning both ?1 and ?2 (cued first): bind with
- * gx_query__bind_pair, which puts the rarer entity first. */
-int gx_query__co_units_stmt(qctx *x, sqlite3_stmt **s);
-void gx_query__bind_pair(sqlite3_stmt *s, int64_t a, int64_t am, int64_t b, int64_t bm, int limit);
+/* The evidence of ties: the units mentioning both entities, cued ones
+ * first, then in document order. Rows: path, idx, text, cued. */
+typedef struct {
+	sqlite3_stmt *stored; /* from the evidence table (derive.c) */
+	sqlite3_stmt *scan;   /* from the mentions of both */
+} gx_qevidence;
+
+int gx_query__evidence_open(qctx *x, gx_qevidence *ev);
+void gx_query__evidence_close(gx_qevidence *ev);
+/* Binds the tie of `a` and `b`, whose edge holds `count` units, `cued` of
+ * them cued, for at most `limit` rows (-1: all), and returns the statement
+ * to step (borrowed from `ev`). Up to GX_STORE_EVIDENCE rows, or every row
+ * of an edge of that many units, come from the evidence table; more are
+ * read from the mentions, each kind only as far as the edge has units of
+ * it, starting from the rarer entity. */
+sqlite3_stmt *gx_query__evidence_bind(gx_qevidence *ev, const gx_qentity *a, const gx_qentity *b,
+				      int64_t count, int64_t cued, int64_t limit);
 /* A unit row of that statement as a JSON object. */
 void gx_query__json_unit(FILE *fp, sqlite3_stmt *s);
 void gx_query__json_entity(FILE *fp, const gx_qentity *e);

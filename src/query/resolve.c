@@ -9,6 +9,7 @@
 #include "core/alloc.h"
 #include "core/error.h"
 #include "core/utf8.h"
+#include "core/vec.h"
 #include "query/query.h"
 #include "recog/lexicon.h"
 
@@ -186,32 +187,64 @@ static void consider(suggestion *best, size_t *n, const char *name, size_t dist,
 	(*n)++;
 }
 
+typedef struct {
+	char *name;
+	int64_t mentions;
+} known_name;
+
+/* Scores one candidate `surface` of entity `name` against the query. */
+static void rank_one(suggestion *best, size_t *n, const uint32_t *q, size_t nq, const char *name,
+		     const char *surface, int64_t mentions)
+{
+	uint32_t c[MAX_CP];
+	size_t row[MAX_CP + 1], nc = code_points(surface, c, MAX_CP), common = shared(q, nq, c, nc);
+
+	if (common > 0)
+		consider(best, n, name, levenshtein(q, nq, c, nc, row), common, mentions);
+}
+
 /* Ranks every entity name and seen surface against `folded`; a name must
- * share a character with it to be offered. */
+ * share a character with it to be offered. Entities are read first, then
+ * the surfaces, each table in one pass: joining the surfaces to their
+ * entities made SQLite look each one up (90 ms of 120 on a store of 69k
+ * entities and 92k surfaces). */
 static char **suggest(gx_store *st, const char *folded)
 {
-	uint32_t q[MAX_CP], c[MAX_CP];
-	size_t nq = code_points(folded, q, MAX_CP), row[MAX_CP + 1], n = 0, i;
+	uint32_t q[MAX_CP];
+	size_t nq = code_points(folded, q, MAX_CP), n = 0, i;
 	suggestion best[N_SUGGEST];
+	GX_VEC(known_name) ents = {0};
 	sqlite3_stmt *s = NULL;
 	char **out;
 
-	if (gx_store__prepare(st, &s,
-			      "SELECT name, name, mentions FROM entities UNION ALL "
-			      "SELECT e.name, a.folded, e.mentions FROM aliases a "
-			      "JOIN entities e ON e.id = a.entity") == GX_OK) {
+	if (gx_store__prepare(st, &s, "SELECT id, name, mentions FROM entities") == GX_OK) {
 		while (sqlite3_step(s) == SQLITE_ROW) {
-			const char *name = (const char *)sqlite3_column_text(s, 0);
-			const char *surface = (const char *)sqlite3_column_text(s, 1);
-			size_t nc = code_points(surface, c, MAX_CP), common = shared(q, nq, c, nc);
+			size_t id = (size_t)sqlite3_column_int64(s, 0);
+			known_name k = {NULL, 0};
 
-			if (common == 0)
-				continue;
-			consider(best, &n, name, levenshtein(q, nq, c, nc, row), common,
-				 sqlite3_column_int64(s, 2));
+			while (ents.len <= id)
+				GX_VEC_PUSH(&ents, k);
+			ents.ptr[id].name = gx_xstrdup((const char *)sqlite3_column_text(s, 1));
+			ents.ptr[id].mentions = sqlite3_column_int64(s, 2);
+			rank_one(best, &n, q, nq, ents.ptr[id].name, ents.ptr[id].name,
+				 ents.ptr[id].mentions);
 		}
 	}
 	sqlite3_finalize(s);
+	if (gx_store__prepare(st, &s, "SELECT entity, folded FROM aliases") == GX_OK) {
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			size_t id = (size_t)sqlite3_column_int64(s, 0);
+
+			if (id < ents.len && ents.ptr[id].name)
+				rank_one(best, &n, q, nq, ents.ptr[id].name,
+					 (const char *)sqlite3_column_text(s, 1),
+					 ents.ptr[id].mentions);
+		}
+	}
+	sqlite3_finalize(s);
+	for (i = 0; i < ents.len; i++)
+		free(ents.ptr[i].name);
+	GX_VEC_FREE(&ents);
 	out = gx_xcalloc(n + 1, sizeof *out);
 	for (i = 0; i < n; i++)
 		out[i] = best[i].name;

@@ -393,7 +393,9 @@ static size_t cut_length(const char *s, size_t len)
 	return len;
 }
 
-static int insert_units(gx_store *st, const gx_doc *doc, int64_t id, const gx_text *t)
+/* Stores the units that hold a mention; cued[i] gets unit i's cue flag. */
+static int insert_units(gx_store *st, const gx_doc *doc, int64_t id, const gx_text *t,
+			unsigned char *cued)
 {
 	size_t i, n = gx_doc_sentence_count(doc), m = gx_doc_mention_count(doc);
 	char *used = gx_xcalloc(n + 1, 1);
@@ -423,7 +425,8 @@ static int insert_units(gx_store *st, const gx_doc *doc, int64_t id, const gx_te
 		sqlite3_bind_int64(s, 3, sp.start);
 		sqlite3_bind_int64(s, 4, sp.end);
 		sqlite3_bind_text(s, 5, text.ptr ? text.ptr : "", -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 6, is_cued(st, &scratch, text.ptr ? text.ptr : "", text.len));
+		cued[i] = (unsigned char)is_cued(st, &scratch, text.ptr ? text.ptr : "", text.len);
+		sqlite3_bind_int(s, 6, cued[i]);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			error = gx_store__fail(st, "storing a unit");
 	}
@@ -483,21 +486,33 @@ static int begin_batch(gx_store *st)
 static int store_doc(gx_store *st, const gx_doc *doc, const char *name, const char *hex,
 		     int64_t old_id)
 {
+	unsigned char *cued = gx_xcalloc(gx_doc_sentence_count(doc) + 1, 1);
 	const gx_text *t = gx_doc__text(doc);
 	int64_t id = 0;
 	int error;
 
 	if ((error = begin_batch(st)) < 0)
-		return error;
+		goto done;
 	if (old_id > 0 && (error = delete_doc(st, old_id)) < 0)
-		return error;
+		goto done;
 	if ((error = insert_doc(st, doc, name, hex, t, &id)) < 0 ||
-	    (error = insert_units(st, doc, id, t)) < 0 ||
+	    (error = insert_units(st, doc, id, t, cued)) < 0 ||
 	    (error = insert_mentions(st, doc, id)) < 0)
-		return error;
+		goto done;
 	st->changed = 1;
+	/* counts kept up as documents are stored cannot take one back: a
+	 * replaced document (a file that changed during the build) leaves the
+	 * commit to read every mention back */
+	if (st->counts && old_id > 0) {
+		gx_store__counts_free(st->counts);
+		st->counts = NULL;
+	}
+	if (st->counts)
+		gx_store__count_doc(st, doc, name, id, cued);
 	if (++st->pending >= st->batch)
 		error = gx_store__end(st);
+done:
+	free(cued);
 	return error;
 }
 

@@ -25,6 +25,26 @@ if ls -A "$t/out" | grep -q '^\.'; then fail "temporary files left behind"; fi
 [ "$(sqlite3 "$db" "SELECT date FROM documents WHERE path LIKE '%01-suzhou%'")" = 2024-04-12 ] ||
 	fail "date (yyyy-mm-dd) of sample 01"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM units WHERE cued = 1")" -gt 10 ] || fail "no cued units"
+# the store's measures are those of nodes.csv, every one of them, and its
+# meta says how the path-based ones were computed (exactly, on the samples)
+python3 - "$t/out/nodes.csv" "$db" <<'PY' || fail "store measures differ from nodes.csv"
+import csv, sqlite3, sys
+db = sqlite3.connect(sys.argv[2])
+cols = ["degree", "strength", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank",
+        "louvain", "leiden"]
+stored = {r[0]: r[1:] for r in db.execute("SELECT name, " + ", ".join(cols) + " FROM entities")}
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+assert len(rows) == len(stored), (len(rows), len(stored))
+for r in rows:
+    for c, v in zip(cols, stored[r["Id"]]):
+        want = float(r[c.capitalize() if c != "pagerank" else "PageRank"])
+        assert v is not None and abs(v - want) <= 1e-9 * max(1, abs(want)), (r["Id"], c, v, want)
+meta = dict(db.execute("SELECT key, value FROM meta"))
+assert meta["measures"] == "full" and meta["paths"] == "exact", meta
+assert int(meta["path_sources"]) == len(rows), meta
+PY
+# edges, cue counts and the evidence table agree with the stored mentions
+python3 "$SRC/tests/tools/check_store.py" "$db" || fail "derived tables (see above)"
 
 # help and usage errors
 "$GUANXI" query --help | grep -q "usage: guanxi query" || fail "query --help"
@@ -114,6 +134,38 @@ u = load("unknown.json")
 assert u["error"] == "not found" and "苏州大学" in u["suggestions"], u
 print("store queries ok")
 PY
+
+# a tie of 12 sentences whose 11th states it: the evidence table keeps the
+# cued one and the first 7 others; up to 8 rows come from it, more from a
+# scan of the mentions, in the same order
+mkdir "$t/rep"
+for i in 1 2 3 4 5 6 7 8 9 10; do echo "苏州大学和南京大学的代表参加第${i}次会议。"; done >"$t/rep/a.txt"
+echo "苏州大学与南京大学签署合作协议。苏州大学和南京大学的代表参加闭幕式。" >>"$t/rep/a.txt"
+"$GUANXI" build -q --format csv "$t/rep" -o "$t/rep-out" || fail "build of the repeated tie"
+rdb="$t/rep-out/guanxi.db"
+python3 "$SRC/tests/tools/check_store.py" "$rdb" || fail "repeated tie: derived tables"
+units() { # the unit indexes of a JSON answer's evidence
+	python3 -c 'import json, sys
+d = json.load(sys.stdin)
+ev = d["sentences"] if "sentences" in d else d["partners"][0]["evidence"]
+print(" ".join(str(e["unit"]) for e in ev))'
+}
+rq() { "$GUANXI" query --db "$1" --json "${@:2}"; }
+[ "$(rq "$rdb" partners 苏州大学 --evidence 8 | units)" = "10 0 1 2 3 4 5 6" ] ||
+	fail "partners --evidence 8: $(rq "$rdb" partners 苏州大学 --evidence 8 | units)"
+[ "$(rq "$rdb" pair 苏州大学 南京大学 -n 3 | units)" = "10 0 1" ] || fail "pair -n 3"
+[ "$(rq "$rdb" pair 苏州大学 南京大学 -n 9 | units)" = "10 0 1 2 3 4 5 6 7" ] || fail "pair -n 9"
+[ "$(rq "$rdb" pair 苏州大学 南京大学 | units)" = "10 0 1 2 3 4 5 6 7 8 9 11" ] || fail "pair (all)"
+# partners reads the evidence table: without its rows, up to 8 sentences
+# are gone, and more than 8 are still found by the scan
+cp "$rdb" "$t/rep/noev.db"
+sqlite3 "$t/rep/noev.db" "DELETE FROM evidence"
+[ "$(rq "$t/rep/noev.db" partners 苏州大学 --evidence 8 | units)" = "" ] ||
+	fail "partners --evidence 8 did not come from the evidence table"
+[ "$(rq "$t/rep/noev.db" partners 苏州大学 --evidence 9 | units)" = "10 0 1 2 3 4 5 6 7" ] ||
+	fail "partners --evidence 9 (scan)"
+"$GUANXI" query --db "$rdb" partners 苏州大学 | grep -q '^      \* .*a.txt#10: 苏州大学与南京大学签署合作协议' ||
+	fail "partners table: the cued sentence first"
 
 # the path query's steps are real edges
 python3 - "$t/path.json" "$db" <<'PY' || fail "path steps are not edges"

@@ -26,7 +26,8 @@ counts() {
 		|| ' ' || (SELECT count(*) FROM units) || ' ' || (SELECT count(*) FROM entities)
 		|| ' ' || (SELECT count(*) FROM edges) || ' ' || (SELECT count(*) FROM aliases)
 		|| ' ' || (SELECT total(count) FROM edges) || ' ' || (SELECT total(cued) FROM edges)
-		|| ' ' || (SELECT total(degree) FROM entities)"
+		|| ' ' || (SELECT total(degree) FROM entities) || ' ' || (SELECT count(*) FROM evidence)
+		|| ' ' || (SELECT total(idx) FROM evidence)"
 }
 now() { date +%s.%N; }
 
@@ -49,6 +50,7 @@ converge() { # finish an interrupted store and compare it with the reference
 	[ "$(counts "$t/k.db")" = "$ref" ] || fail "after $kills kills: $(counts "$t/k.db") != $ref"
 	[ "$(sqlite3 "$t/k.db" "SELECT count(*) FROM meta WHERE key = 'dirty'")" = 0 ] ||
 		fail "still dirty"
+	python3 "$SRC/tests/tools/check_store.py" "$t/k.db" >/dev/null || fail "derived tables"
 }
 round=0
 while [ "$kills" -lt "$rounds" ]; do

@@ -46,12 +46,12 @@ static void test_pairmap(void)
 static void test_counts(void)
 {
 	static const gx_cooc_item a[] = {
-	    {"X", "org/university", 0, 0, 30},  {"Y", "zone/hitech", 0, 0, 30},
-	    {"X", "org/university", 0, 0, 30},  {"Z", "place/city", 1, 30, 60},
-	    {"X", "org/university", 1, 30, 60}, {"Y", "zone/hitech", 2, 60, 90},
-	    {"X", "org/university", 2, 60, 90}};
-	static const gx_cooc_item b[] = {{"X", "org/university", 0, 0, 9},
-					 {"Y", "zone/hitech", 0, 0, 9}};
+	    {"X", "org/university", 0, 0, 30, 0},  {"Y", "zone/hitech", 0, 0, 30, 0},
+	    {"X", "org/university", 0, 0, 30, 0},  {"Z", "place/city", 1, 30, 60, 0},
+	    {"X", "org/university", 1, 30, 60, 0}, {"Y", "zone/hitech", 2, 60, 90, 0},
+	    {"X", "org/university", 2, 60, 90, 0}};
+	static const gx_cooc_item b[] = {{"X", "org/university", 0, 0, 9, 0},
+					 {"Y", "zone/hitech", 0, 0, 9, 0}};
 	gx_cooc_options opt = {GX_UNIT_SENTENCE, 0, 2};
 	gx_cooc *c = NULL;
 	const gx_cooc_pair *xy, *xz;
@@ -98,6 +98,48 @@ done:
 	gx_cooc_free(c);
 }
 
+/* Units marked cued come first in a pair's evidence, each kind in reading
+ * order: A: u0 plain, u1 cued, u2 plain, u3 cued; B: u0 cued, u1 plain. With
+ * room for 3: A1 A3 A0, then B0 pushes A0 out. */
+static void test_cued_evidence(void)
+{
+	static const gx_cooc_item a[] = {{"X", "org", 0, 0, 10, 0},  {"Y", "org", 0, 0, 10, 0},
+					 {"X", "org", 1, 10, 20, 1}, {"Y", "org", 1, 10, 20, 1},
+					 {"X", "org", 2, 20, 30, 0}, {"Y", "org", 2, 20, 30, 0},
+					 {"Y", "org", 3, 30, 40, 1}, {"X", "org", 3, 30, 40, 1}};
+	static const gx_cooc_item b[] = {{"X", "org", 0, 0, 5, 1},
+					 {"Y", "org", 0, 0, 5, 1},
+					 {"X", "org", 1, 5, 9, 0},
+					 {"Y", "org", 1, 5, 9, 0}};
+	gx_cooc_options opt = {GX_UNIT_SENTENCE, 0, 3};
+	gx_cooc *c = NULL;
+	const gx_cooc_pair *xy;
+
+	GX_CHECK_INT(gx_cooc_new(&c, &opt), GX_OK);
+	gx_cooc__add(c, "A", a, sizeof a / sizeof a[0], 4);
+	xy = pair_of(c, "X", "Y");
+	GX_CHECK(xy != NULL);
+	if (xy == NULL)
+		goto done;
+	GX_CHECK_INT(xy->count, 4);
+	GX_CHECK_INT(xy->cued, 2);
+	GX_CHECK_INT(xy->n_ev, 3);
+	GX_CHECK_INT(xy->ev[0].unit, 1);
+	GX_CHECK_INT(xy->ev[1].unit, 3);
+	GX_CHECK_INT(xy->ev[1].start, 30);
+	GX_CHECK_INT(xy->ev[2].unit, 0);
+	gx_cooc__add(c, "B", b, sizeof b / sizeof b[0], 2);
+	xy = pair_of(c, "X", "Y");
+	GX_CHECK_INT(xy->count, 6);
+	GX_CHECK_INT(xy->cued, 3);
+	GX_CHECK_INT(xy->n_ev, 3);
+	GX_CHECK(xy->ev[0].doc == 0 && xy->ev[0].unit == 1);
+	GX_CHECK(xy->ev[1].doc == 0 && xy->ev[1].unit == 3);
+	GX_CHECK(xy->ev[2].doc == 1 && xy->ev[2].unit == 0);
+done:
+	gx_cooc_free(c);
+}
+
 static void test_parsing(void)
 {
 	gx_unit_kind k;
@@ -126,6 +168,7 @@ int main(void)
 {
 	test_pairmap();
 	test_counts();
+	test_cued_evidence();
 	test_parsing();
 	return gx_test_done();
 }

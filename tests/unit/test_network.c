@@ -25,7 +25,8 @@ static void add_pair(gx_cooc *c, const char *x, const char *y, int count)
 	int i;
 
 	for (i = 0; i < count; i++) {
-		gx_cooc_item it[2] = {{x, "org/company", 0, 0, 10}, {y, "org/company", 0, 0, 10}};
+		gx_cooc_item it[2] = {{x, "org/company", 0, 0, 10, 0},
+				      {y, "org/company", 0, 0, 10, 0}};
 
 		gx_cooc__add(c, "doc", it, 2, 1);
 	}
@@ -97,7 +98,7 @@ static void test_filters(void)
 	gx_cooc *c = fixture();
 	gx_network *net = NULL;
 	gx_network_options o;
-	gx_cooc_item lone[2] = {{"p", "place/city", 0, 0, 1}, {"q", "place/city", 0, 0, 1}};
+	gx_cooc_item lone[2] = {{"p", "place/city", 0, 0, 1, 0}, {"q", "place/city", 0, 0, 1, 0}};
 
 	gx_cooc__add(c, "doc2", lone, 2, 1); /* a second component p–q */
 	gx_network_options_init(&o);
