@@ -98,7 +98,8 @@ static int walk_dir(walker *w, const char *dir)
 		if (de->d_name[0] != '.')
 			GX_VEC_PUSH(&names, gx_xstrdup(de->d_name));
 	closedir(d);
-	qsort(names.ptr, names.len, sizeof *names.ptr, by_name);
+	if (names.len > 1) /* qsort of a NULL array is undefined, even of none */
+		qsort(names.ptr, names.len, sizeof *names.ptr, by_name);
 	for (i = 0; i < names.len; i++) {
 		size_t n = strlen(dir);
 		char *path = gx_xmalloc(n + strlen(names.ptr[i]) + 2);
