@@ -30,6 +30,7 @@ enum { RULE_NAME, RULE_AFTER, RULE_REJECT };
 
 typedef struct {
 	pcre2_code *code;
+	pcre2_code *whole; /* a name rule anchored at both ends, for gx_pattern_fits() */
 	char *type, *parents;
 	int kind, name_group;
 	char *heads;    /* literals one of which every match contains, NUL-separated */
@@ -61,14 +62,20 @@ struct gx_pattern_set {
 struct gx_pattern_scratch {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
+	pcre2_match_context *upto; /* with an offset limit: where a match may start */
 };
 
-void *gx_pcre_compile(const char *re, char *err, size_t errlen)
+/* PCRE2's JIT does not take PCRE2_ANCHORED or PCRE2_ENDANCHORED at match
+ * time (the interpreter would run instead, several times slower), so what
+ * must match at one place is compiled so: `whole` with both options, the
+ * rules with PCRE2_USE_OFFSET_LIMIT, which lets a search from `at` with
+ * the offset limit `at` try that one start, as PCRE2_ANCHORED would. */
+static pcre2_code *compile(const char *re, uint32_t options, char *err, size_t errlen)
 {
 	int code;
 	PCRE2_SIZE off;
-	pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
-				      &code, &off, NULL);
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+				      PCRE2_UTF | PCRE2_UCP | options, &code, &off, NULL);
 
 	if (c == NULL) {
 		PCRE2_UCHAR buf[256];
@@ -79,6 +86,11 @@ void *gx_pcre_compile(const char *re, char *err, size_t errlen)
 	}
 	pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
 	return c;
+}
+
+void *gx_pcre_compile(const char *re, char *err, size_t errlen)
+{
+	return compile(re, 0, err, errlen);
 }
 
 void gx_pcre_free(void *code)
@@ -94,6 +106,7 @@ void gx_pattern_set_free(gx_pattern_set *set)
 		return;
 	for (i = 0; i < set->rules.len; i++) {
 		pcre2_code_free(set->rules.ptr[i].code);
+		pcre2_code_free(set->rules.ptr[i].whole);
 		free(set->rules.ptr[i].type);
 		free(set->rules.ptr[i].parents);
 		free(set->rules.ptr[i].heads);
@@ -398,8 +411,15 @@ static int add_rule(load_ctx *c, int kind, const char *parents, const char *type
 		fail(c, "undefined %%%s%% (define it with @define first)", bad);
 		goto done;
 	}
-	r.code = gx_pcre_compile(full.ptr, err, sizeof err);
+	r.code =
+	    compile(full.ptr, kind == RULE_REJECT ? 0 : PCRE2_USE_OFFSET_LIMIT, err, sizeof err);
 	if (r.code == NULL) {
+		fail(c, "bad regular expression: %s", err);
+		goto done;
+	}
+	if (kind == RULE_NAME && (r.whole = compile(full.ptr, PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+						    err, sizeof err)) == NULL) {
+		pcre2_code_free(r.code);
 		fail(c, "bad regular expression: %s", err);
 		goto done;
 	}
@@ -523,12 +543,15 @@ gx_pattern_scratch *gx_pattern_scratch_new(const gx_pattern_set *set)
 	(void)set;
 	s->md = pcre2_match_data_create(32, NULL);
 	s->mc = pcre2_match_context_create(NULL);
-	if (s->md == NULL || s->mc == NULL) {
+	s->upto = pcre2_match_context_create(NULL);
+	if (s->md == NULL || s->mc == NULL || s->upto == NULL) {
 		fprintf(stderr, "guanxi: out of memory (PCRE2 match data)\n");
 		abort();
 	}
 	pcre2_set_match_limit(s->mc, MATCH_LIMIT);
 	pcre2_set_depth_limit(s->mc, DEPTH_LIMIT);
+	pcre2_set_match_limit(s->upto, MATCH_LIMIT);
+	pcre2_set_depth_limit(s->upto, DEPTH_LIMIT);
 	return s;
 }
 
@@ -538,26 +561,35 @@ void gx_pattern_scratch_free(gx_pattern_scratch *s)
 		return;
 	pcre2_match_data_free(s->md);
 	pcre2_match_context_free(s->mc);
+	pcre2_match_context_free(s->upto);
 	free(s);
 }
 
-/* Runs rule `r` at `from`; returns 1 and the name's span on a match. A
- * match-limit error counts as no match: the rule is skipped at that place. */
-static int match(const rule *r, gx_pattern_scratch *s, const char *subj, size_t len, size_t from,
-		 uint32_t opts, size_t *ms, size_t *me, size_t *whole_end)
+/* The span of group `name` if the match `rc` set it, else of the match. */
+static void name_span(const rule *r, gx_pattern_scratch *s, int rc, size_t *ms, size_t *me)
 {
-	PCRE2_SIZE *ov;
-	int g, rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, from, opts | PCRE2_NO_UTF_CHECK,
-				s->md, s->mc);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+	int g = r->name_group > 0 && r->name_group < rc && ov[2 * r->name_group] != PCRE2_UNSET
+		    ? r->name_group
+		    : 0;
+
+	*ms = ov[2 * g];
+	*me = ov[2 * g + 1];
+}
+
+/* Runs `code` (rule `r`'s) from `from`, with match context `mc`; returns 1
+ * and the name's span on a match. A match-limit error counts as no match:
+ * the rule is skipped at that place. */
+static int match(const rule *r, const pcre2_code *code, pcre2_match_context *mc,
+		 gx_pattern_scratch *s, const char *subj, size_t len, size_t from, size_t *ms,
+		 size_t *me, size_t *whole_end)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+	int rc = pcre2_match(code, (PCRE2_SPTR)subj, len, from, PCRE2_NO_UTF_CHECK, s->md, mc);
 
 	if (rc < 0)
 		return 0;
-	ov = pcre2_get_ovector_pointer(s->md);
-	g = r->name_group > 0 && r->name_group < rc && ov[2 * r->name_group] != PCRE2_UNSET
-		? r->name_group
-		: 0;
-	*ms = ov[2 * g];
-	*me = ov[2 * g + 1];
+	name_span(r, s, rc, ms, me);
 	*whole_end = ov[1];
 	if (ov[1] == ov[0])
 		*whole_end = ov[1] + 1; /* empty match: step on */
@@ -579,7 +611,7 @@ void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const cha
 		 * the last head on means none at all */
 		while (from < len && last[i] != GX_HEAD_NONE &&
 		       (last[i] == GX_HEAD_ANY || last[i] >= from) &&
-		       match(r, s, subj, len, from, 0, &ms, &me, &end)) {
+		       match(r, r->code, s->mc, s, subj, len, from, &ms, &me, &end)) {
 			if (me > ms) {
 				gx_pattern_hit h = {(uint32_t)ms, (uint32_t)me, (uint32_t)i};
 
@@ -588,6 +620,20 @@ void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const cha
 			from = end;
 		}
 	}
+}
+
+/* The span of group `name` (or the whole match) of a match of `r` over the
+ * whole of `name`, by the interpreter. */
+static int match_anchored(const rule *r, gx_pattern_scratch *s, const char *name, size_t len,
+			  size_t *ms, size_t *me)
+{
+	int rc = pcre2_match(r->code, (PCRE2_SPTR)name, len, 0,
+			     PCRE2_ANCHORED | PCRE2_ENDANCHORED | PCRE2_NO_UTF_CHECK, s->md, s->mc);
+
+	if (rc < 0)
+		return 0;
+	name_span(r, s, rc, ms, me);
+	return 1;
 }
 
 static int parent_matches(const char *parents, const char *type)
@@ -622,7 +668,8 @@ int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 		    (last[i] != GX_HEAD_ANY && last[i] < at) ||
 		    !parent_matches(r->parents, parent_type))
 			continue;
-		if (match(r, s, subj, len, at, PCRE2_ANCHORED, &ms, &me, &end) && me > best) {
+		pcre2_set_offset_limit(s->upto, at); /* a match that starts at `at` */
+		if (match(r, r->code, s->upto, s, subj, len, at, &ms, &me, &end) && me > best) {
 			best = me;
 			hit->start = (uint32_t)at;
 			hit->end = (uint32_t)me;
@@ -639,10 +686,11 @@ int gx_pattern_rejected(const gx_pattern_set *set, gx_pattern_scratch *s, const 
 	size_t i;
 
 	for (i = 0; set && i < set->rules.len; i++) {
+		const rule *r = &set->rules.ptr[i];
 		size_t ms, me, end;
 
-		if (set->rules.ptr[i].kind == RULE_REJECT &&
-		    match(&set->rules.ptr[i], s, name, len, 0, 0, &ms, &me, &end))
+		if (r->kind == RULE_REJECT &&
+		    match(r, r->code, s->mc, s, name, len, 0, &ms, &me, &end))
 			return 1;
 	}
 	return 0;
@@ -665,9 +713,10 @@ long gx_pcre_prefix(void *code, const char *s, size_t len)
 int gx_pattern_fits(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t r, const char *name,
 		    size_t len)
 {
+	const rule *ru = &set->rules.ptr[r];
 	size_t ms, me, end;
 
-	return match(&set->rules.ptr[r], s, name, len, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED, &ms,
-		     &me, &end) &&
-	       ms == 0 && me == len;
+	if (ru->whole == NULL) /* not a name rule: the interpreter, anchored at match time */
+		return match_anchored(ru, s, name, len, &ms, &me) && ms == 0 && me == len;
+	return match(ru, ru->whole, s->mc, s, name, len, 0, &ms, &me, &end) && ms == 0 && me == len;
 }
