@@ -15,7 +15,9 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "recog/lexicon.h"
+#include "recog/regex.h"
 
 #include <errno.h>
 #include <pcre2.h>
@@ -28,26 +30,49 @@
 
 enum { RULE_NAME, RULE_AFTER, RULE_REJECT };
 
+/* Where a name rule's matches can start (README.md "Patterns"). */
+enum {
+	START_ANYWHERE, /* nothing known: every place */
+	START_RUN,      /* in the run of `before` characters that ends at one of its heads */
+	START_AFTER     /* right after one of its leads */
+};
+
 typedef struct {
 	pcre2_code *code;
 	pcre2_code *whole; /* a name rule anchored at both ends, for gx_pattern_fits() */
 	char *type, *parents;
 	int kind, name_group;
-	char *heads;    /* literals one of which every match contains, NUL-separated */
-	size_t n_heads; /* 0: no such set is known, the rule always runs */
+	char *heads;       /* literals one of which every match contains, NUL-separated */
+	size_t n_heads;    /* 0: no such set is known, the rule always runs */
+	int starts;        /* START_*, for a name rule */
+	gx_charset before; /* what the part in front of the heads can consume */
+	int has_lb;        /* it begins with a lookbehind `lb` that C can test: */
+	gx_lookbehind lb;  /* its leads are lb's literals when that is all lb has */
 } rule;
 
 typedef struct {
 	char *name, *value;
 } define;
 
-/* A distinct head literal and the rules that require one of their heads. */
+/* What a literal is to a rule: one of its heads (every match holds one),
+ * one of its leads (every match starts right after one), or both. An entry
+ * of a literal's list is rule << 2 | these bits. */
+#define IS_HEAD 1u
+#define IS_LEAD 2u
+
+/* A distinct head or lead literal and the rules it is one of. */
 typedef struct {
 	char *lit;
 	size_t len;
-	uint32_t next; /* the next head with the same first bytes, + 1 (0: none) */
+	uint32_t next; /* the next literal with the same first bytes, + 1 (0: none) */
 	GX_VEC(uint32_t) rules;
 } head;
+
+/* A place where a match of a rule may start, and the next one of the same
+ * rule (index + 1; 0: none). */
+typedef struct {
+	uint32_t pos, next;
+} spot;
 
 struct gx_pattern_set {
 	GX_VEC(rule) rules;
@@ -63,6 +88,15 @@ struct gx_pattern_scratch {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	pcre2_match_context *upto; /* with an offset limit: where a match may start */
+	/* The text last given to gx_pattern_heads() with this scratch, and
+	 * per rule the list of the spots its heads or leads give, in text
+	 * order: first[r] and tail[r] are indexes in `spots` (first + 1; 0:
+	 * empty). */
+	const char *subj;
+	size_t len, n_rules;
+	GX_VEC(spot) spots;
+	uint32_t *first, *tail;
+	size_t given_up; /* matches given up at the match limit (for the tests) */
 };
 
 /* PCRE2's JIT does not take PCRE2_ANCHORED or PCRE2_ENDANCHORED at match
@@ -110,6 +144,8 @@ void gx_pattern_set_free(gx_pattern_set *set)
 		free(set->rules.ptr[i].type);
 		free(set->rules.ptr[i].parents);
 		free(set->rules.ptr[i].heads);
+		gx_charset_free(&set->rules.ptr[i].before);
+		gx_lookbehind_free(&set->rules.ptr[i].lb);
 	}
 	for (i = 0; i < set->defines.len; i++) {
 		free(set->defines.ptr[i].name);
@@ -284,8 +320,10 @@ static void add_heads(gx_buf *heads, const char *re, size_t b, size_t e)
 }
 
 /* A regex that is one group of alternatives, (?:A|B), each with a literal
- * group of its own: every match holds one of the heads of A or of B. */
-static int alternative_heads(const char *re, gx_buf *heads)
+ * group of its own: every match holds one of the heads of A or of B. What
+ * the parts in front of the heads consume goes to `before` (`*known` is
+ * cleared if that is not known). */
+static int alternative_heads(const char *re, gx_buf *heads, gx_charset *before, int *known)
 {
 	size_t n = strlen(re), end, i, from, b, e;
 
@@ -309,90 +347,174 @@ static int alternative_heads(const char *re, gx_buf *heads)
 		if (!literal_group(re + from, i - from, &b, &e))
 			return 0;
 		add_heads(heads, re + from, b, e);
+		*known &= gx_regex_consumes(before, re + from, b - 3);
 		if (i == end)
 			return 1;
 		from = i + 1;
 	}
 }
 
+/* Turns '|'-separated literals into NUL-separated ones; returns how many. */
+static size_t split_literals(char *lits)
+{
+	size_t i, n = 1;
+
+	for (i = 0; lits[i]; i++)
+		if (lits[i] == '|') {
+			lits[i] = '\0';
+			n++;
+		}
+	return n;
+}
+
+/* A match starts where the part in front of its head begins, and that part
+ * consumes all the text up to the head: so only in the run of characters
+ * it can consume that ends at a head (START_RUN). */
 static void required_literals(rule *r, const char *re)
 {
 	gx_buf heads = GX_BUF_INIT;
-	size_t b, e, i;
+	size_t b, e;
+	int known = 1;
 
-	if (literal_group(re, strlen(re), &b, &e))
+	if (literal_group(re, strlen(re), &b, &e)) {
 		add_heads(&heads, re, b, e);
-	else if (!alternative_heads(re, &heads))
+		known = gx_regex_consumes(&r->before, re, b - 3);
+	} else if (!alternative_heads(re, &heads, &r->before, &known)) {
 		gx_buf_clear(&heads);
+	}
 	if (heads.len == 0) {
 		gx_buf_dispose(&heads);
 		return;
 	}
 	r->heads = gx_buf_detach(&heads);
-	for (i = 0, r->n_heads = 1; r->heads[i]; i++)
-		if (r->heads[i] == '|') {
-			r->heads[i] = '\0';
-			r->n_heads++;
-		}
+	r->n_heads = split_literals(r->heads);
+	if (r->kind == RULE_NAME && known)
+		r->starts = START_RUN;
 }
 
-/* Files rule `r`'s heads in the set's index of heads. */
-static void index_heads(gx_pattern_set *set, uint32_t r)
+/* A name rule that begins with a lookbehind C can test (gx_regex_lookbehind)
+ * can only match where it holds; one whose lookbehind is all plain
+ * literals, (?<=“|"), matches only right after one of them, its leads
+ * (START_AFTER). */
+static void leading_lookbehind(rule *r, const char *re)
 {
-	const char *h = set->rules.ptr[r].heads;
-	size_t k, i;
+	if (r->kind != RULE_NAME || !gx_regex_lookbehind(re, strlen(re), &r->lb))
+		return;
+	r->has_lb = 1;
+	if (!r->lb.caret && r->lb.chars.n == 0)
+		r->starts = START_AFTER;
+}
+
+/* Files `lit` in the set's index as `what` (IS_HEAD, IS_LEAD) to rule `r`. */
+static void index_literal(gx_pattern_set *set, const char *lit, uint32_t r, uint32_t what)
+{
+	size_t len = strlen(lit), i;
+	const unsigned char *u = (const unsigned char *)lit;
+	uint32_t *chain;
 
 	if (set->by_pair == NULL)
 		set->by_pair = gx_xcalloc(65536, sizeof *set->by_pair);
-	for (k = 0; k < set->rules.ptr[r].n_heads; k++, h += strlen(h) + 1) {
-		size_t len = strlen(h);
-		const unsigned char *u = (const unsigned char *)h;
-		uint32_t *chain;
+	for (i = 0; i < set->heads.len; i++)
+		if (strcmp(set->heads.ptr[i].lit, lit) == 0)
+			break;
+	if (i == set->heads.len) {
+		head nh = {gx_xstrdup(lit), len, 0, {0}};
 
-		for (i = 0; i < set->heads.len; i++)
-			if (strcmp(set->heads.ptr[i].lit, h) == 0)
-				break;
-		if (i == set->heads.len) {
-			head nh = {gx_xstrdup(h), len, 0, {0}};
-
-			chain = len == 1 ? &set->by_byte[u[0]] : &set->by_pair[u[0] << 8 | u[1]];
-			nh.next = *chain;
-			*chain = (uint32_t)i + 1;
-			GX_VEC_PUSH(&set->heads, nh);
-		}
-		GX_VEC_PUSH(&set->heads.ptr[i].rules, r);
+		chain = len == 1 ? &set->by_byte[u[0]] : &set->by_pair[u[0] << 8 | u[1]];
+		nh.next = *chain;
+		*chain = (uint32_t)i + 1;
+		GX_VEC_PUSH(&set->heads, nh);
 	}
+	GX_VEC_PUSH(&set->heads.ptr[i].rules, r << 2 | what);
 }
 
-static void mark(const gx_pattern_set *set, uint32_t h, const char *subj, size_t len, size_t p,
-		 uint32_t *last)
+/* Files rule `r`'s heads and leads in the set's index. */
+static void index_rule(gx_pattern_set *set, uint32_t r)
+{
+	const rule *ru = &set->rules.ptr[r];
+	const char *h = ru->heads;
+	size_t k;
+
+	for (k = 0; k < ru->n_heads; k++, h += strlen(h) + 1)
+		index_literal(set, h, r, IS_HEAD);
+	for (k = 0; ru->starts == START_AFTER && k < ru->lb.n_lits; k++)
+		index_literal(set, ru->lb.lits[k], r, IS_LEAD);
+}
+
+/* Adds `pos` to rule r's spots, keeping them in order and once each. Heads
+ * are found in text order, so a spot nearly always goes at the end; the
+ * end of a lead may come before that of a longer one found earlier. */
+static void add_spot(gx_pattern_scratch *s, uint32_t r, size_t pos)
+{
+	uint32_t prev = 0, cur = s->first[r]; /* it goes after spot prev (+1; 0: first) */
+	spot sp = {(uint32_t)pos, 0};
+
+	if (cur && s->spots.ptr[s->tail[r]].pos == pos)
+		return;
+	if (cur && s->spots.ptr[s->tail[r]].pos < pos) {
+		prev = s->tail[r] + 1;
+		cur = 0;
+	}
+	for (; cur && s->spots.ptr[cur - 1].pos < pos; cur = s->spots.ptr[cur - 1].next)
+		prev = cur;
+	if (cur && s->spots.ptr[cur - 1].pos == pos)
+		return;
+	sp.next = cur;
+	GX_VEC_PUSH(&s->spots, sp);
+	if (prev)
+		s->spots.ptr[prev - 1].next = (uint32_t)s->spots.len;
+	else
+		s->first[r] = (uint32_t)s->spots.len;
+	if (cur == 0)
+		s->tail[r] = (uint32_t)s->spots.len - 1;
+}
+
+/* Marks the rules of the literals of chain `h` that occur at `p`. */
+static void mark(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t h, const char *subj,
+		 size_t len, size_t p, uint32_t *last)
 {
 	for (; h; h = set->heads.ptr[h - 1].next) {
 		const head *hd = &set->heads.ptr[h - 1];
 		size_t k;
 
-		if (hd->len <= len - p && memcmp(subj + p, hd->lit, hd->len) == 0)
-			for (k = 0; k < hd->rules.len; k++)
-				last[hd->rules.ptr[k]] = (uint32_t)p;
+		if (hd->len > len - p || memcmp(subj + p, hd->lit, hd->len) != 0)
+			continue;
+		for (k = 0; k < hd->rules.len; k++) {
+			uint32_t r = hd->rules.ptr[k] >> 2, what = hd->rules.ptr[k] & 3;
+
+			if (what & IS_HEAD)
+				last[r] = (uint32_t)p;
+			if (s && (what & IS_HEAD) && set->rules.ptr[r].starts == START_RUN)
+				add_spot(s, r, p);
+			if (s && (what & IS_LEAD))
+				add_spot(s, r, p + hd->len);
+		}
 	}
 }
 
-void gx_pattern_heads(const gx_pattern_set *set, const char *subj, size_t len, uint32_t *last)
+void gx_pattern_heads(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
+		      size_t len, uint32_t *last)
 {
 	const unsigned char *u = (const unsigned char *)subj;
 	size_t r, p;
 
 	for (r = 0; set && r < set->rules.len; r++)
 		last[r] = set->rules.ptr[r].n_heads ? GX_HEAD_NONE : GX_HEAD_ANY;
+	if (s) {
+		s->subj = subj;
+		s->len = len;
+		s->spots.len = 0;
+		memset(s->first, 0, s->n_rules * sizeof *s->first);
+	}
 	if (set == NULL || set->by_pair == NULL)
 		return;
 	for (p = 0; p < len; p++) {
 		if ((u[p] & 0xC0) == 0x80)
 			continue; /* a head is UTF-8: it never starts inside a character */
 		if (set->by_byte[u[p]])
-			mark(set, set->by_byte[u[p]], subj, len, p, last);
+			mark(set, s, set->by_byte[u[p]], subj, len, p, last);
 		if (p + 1 < len && set->by_pair[u[p] << 8 | u[p + 1]])
-			mark(set, set->by_pair[u[p] << 8 | u[p + 1]], subj, len, p, last);
+			mark(set, s, set->by_pair[u[p] << 8 | u[p + 1]], subj, len, p, last);
 	}
 }
 
@@ -429,9 +551,10 @@ static int add_rule(load_ctx *c, int kind, const char *parents, const char *type
 	r.name_group = pcre2_substring_number_from_name(r.code, (PCRE2_SPTR) "name");
 	if (kind != RULE_REJECT)
 		required_literals(&r, full.ptr);
+	leading_lookbehind(&r, full.ptr);
 	GX_VEC_PUSH(&c->set->rules, r);
-	if (r.n_heads)
-		index_heads(c->set, (uint32_t)c->set->rules.len - 1);
+	if (r.n_heads || r.starts == START_AFTER)
+		index_rule(c->set, (uint32_t)c->set->rules.len - 1);
 	if (kind != RULE_REJECT)
 		c->set->n_rules++;
 	ok = 0;
@@ -540,7 +663,9 @@ gx_pattern_scratch *gx_pattern_scratch_new(const gx_pattern_set *set)
 {
 	gx_pattern_scratch *s = gx_xcalloc(1, sizeof *s);
 
-	(void)set;
+	s->n_rules = gx_pattern_set_size(set);
+	s->first = gx_xcalloc(s->n_rules + 1, sizeof *s->first);
+	s->tail = gx_xcalloc(s->n_rules + 1, sizeof *s->tail);
 	s->md = pcre2_match_data_create(32, NULL);
 	s->mc = pcre2_match_context_create(NULL);
 	s->upto = pcre2_match_context_create(NULL);
@@ -562,6 +687,9 @@ void gx_pattern_scratch_free(gx_pattern_scratch *s)
 	pcre2_match_data_free(s->md);
 	pcre2_match_context_free(s->mc);
 	pcre2_match_context_free(s->upto);
+	GX_VEC_FREE(&s->spots);
+	free(s->first);
+	free(s->tail);
 	free(s);
 }
 
@@ -577,49 +705,213 @@ static void name_span(const rule *r, gx_pattern_scratch *s, int rc, size_t *ms, 
 	*me = ov[2 * g + 1];
 }
 
+/* A match: the name's span (group `name` if set, else the whole match),
+ * and where to look for the next one (the match's end, one byte on from an
+ * empty match). */
+typedef struct {
+	size_t start, end, next;
+	int empty;
+} match_span;
+
 /* Runs `code` (rule `r`'s) from `from`, with match context `mc`; returns 1
- * and the name's span on a match. A match-limit error counts as no match:
- * the rule is skipped at that place. */
+ * on a match, 0 if none, -1 on an error (the match limit): the rule is then
+ * given up at that place. */
 static int match(const rule *r, const pcre2_code *code, pcre2_match_context *mc,
-		 gx_pattern_scratch *s, const char *subj, size_t len, size_t from, size_t *ms,
-		 size_t *me, size_t *whole_end)
+		 gx_pattern_scratch *s, const char *subj, size_t len, size_t from, match_span *f)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 	int rc = pcre2_match(code, (PCRE2_SPTR)subj, len, from, PCRE2_NO_UTF_CHECK, s->md, mc);
 
-	if (rc < 0)
+	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
-	name_span(r, s, rc, ms, me);
-	*whole_end = ov[1];
-	if (ov[1] == ov[0])
-		*whole_end = ov[1] + 1; /* empty match: step on */
+	if (rc < 0) {
+		s->given_up++;
+		return -1;
+	}
+	name_span(r, s, rc, &f->start, &f->end);
+	f->empty = ov[1] == ov[0];
+	f->next = f->empty ? ov[1] + 1 : ov[1];
 	return 1;
 }
 
-void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj, size_t len,
-		     const uint32_t *last, gx_pattern_hit_vec *out)
+/* match() for a match that starts in [from, upto]. */
+static int match_upto(const rule *r, gx_pattern_scratch *s, const char *subj, size_t len,
+		      size_t from, size_t upto, match_span *f)
+{
+	pcre2_set_offset_limit(s->upto, upto);
+	return match(r, r->code, s->upto, s, subj, len, from, f);
+}
+
+static void put_hit(gx_pattern_hit_vec *out, const match_span *f, size_t r)
+{
+	gx_pattern_hit h = {(uint32_t)f->start, (uint32_t)f->end, (uint32_t)r};
+
+	if (f->end > f->start)
+		GX_VEC_PUSH(out, h);
+}
+
+/* Rule i tried at every place from `from` on, as PCRE2 searches. Every
+ * match holds a head at or after its start: none from the last head on
+ * means none at all. */
+static void scan_from(const rule *r, size_t i, gx_pattern_scratch *s, const char *subj, size_t len,
+		      uint32_t last, size_t from, gx_pattern_hit_vec *out)
+{
+	match_span f;
+
+	while (from < len && last != GX_HEAD_NONE && (last == GX_HEAD_ANY || last >= from) &&
+	       match(r, r->code, s->mc, s, subj, len, from, &f) > 0) {
+		put_hit(out, &f, i);
+		from = f.next;
+	}
+}
+
+/* The start of the run of characters of `cs` that ends at `h`, going back
+ * no further than `stop` (a character boundary). */
+static size_t run_start(const gx_charset *cs, const char *subj, size_t h, size_t stop)
+{
+	const unsigned char *u = (const unsigned char *)subj;
+	size_t p = h, q, n;
+
+	while (p > stop) {
+		for (q = p - 1; q > stop && (u[q] & 0xC0) == 0x80; q--)
+			;
+		if (!gx_charset_has(cs, gx_utf8_decode(u + q, p - q, &n)) || q + n != p)
+			break;
+		p = q;
+	}
+	return p;
+}
+
+static size_t char_len(unsigned char lead)
+{
+	return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+/* The first match of `r` that starts in [*from, upto], *from a character
+ * boundary. With a lookbehind C can test, PCRE2 is run only where it
+ * holds (a match cannot start elsewhere), one place at a time; `*from`
+ * is then where the last one was tried. */
+static int match_window(const rule *r, gx_pattern_scratch *s, const char *subj, size_t len,
+			size_t *from, size_t upto, match_span *f)
+{
+	size_t p = *from;
+	int rc;
+
+	if (!r->has_lb)
+		return match_upto(r, s, subj, len, p, upto, f);
+	for (; p <= upto; p += char_len((unsigned char)subj[p])) {
+		if (!gx_lookbehind_holds(&r->lb, subj, p))
+			continue;
+		*from = p;
+		if ((rc = match_upto(r, s, subj, len, p, p, f)) != 0)
+			return rc;
+	}
+	*from = p;
+	return 0;
+}
+
+/* Rule i (START_RUN) tried only where a match can start: for each head h,
+ * in the run of characters that its part in front of the heads can consume
+ * and that ends at h, from the run's start up to h. That is exact: the
+ * first place PCRE2's search would find lies in such a window, and PCRE2
+ * matches the same at a place whatever the search began with (a
+ * lookbehind still sees the text before). The windows are tried in text
+ * order, so the same matches come in the same order; an empty match (no
+ * head rule has one) hands the rest over to scan_from(). */
+static void scan_runs(const rule *r, size_t i, gx_pattern_scratch *s, const char *subj, size_t len,
+		      uint32_t last, gx_pattern_hit_vec *out)
+{
+	size_t from = 0, tried = 0; /* every place before `tried` has been tried */
+	uint32_t k;
+	match_span f;
+
+	for (k = s->first[i]; k; k = s->spots.ptr[k - 1].next) {
+		size_t h = s->spots.ptr[k - 1].pos;
+		int rc = 0;
+
+		if (h < from)
+			continue;
+		from = run_start(&r->before, subj, h, from > tried ? from : tried);
+		while (from <= h && (rc = match_window(r, s, subj, len, &from, h, &f)) > 0) {
+			put_hit(out, &f, i);
+			if (f.empty) {
+				scan_from(r, i, s, subj, len, last, f.next, out);
+				return;
+			}
+			from = f.next;
+		}
+		if (rc < 0)
+			return; /* the match limit: given up, as scan_from() does */
+		tried = h + char_len((unsigned char)subj[h]);
+	}
+}
+
+/* Rule i (START_AFTER) tried right after each of its leads: the only places
+ * where its leading lookbehind holds. */
+static void scan_after(const rule *r, size_t i, gx_pattern_scratch *s, const char *subj, size_t len,
+		       uint32_t last, gx_pattern_hit_vec *out)
+{
+	size_t from = 0;
+	uint32_t k;
+	match_span f;
+
+	for (k = s->first[i]; k; k = s->spots.ptr[k - 1].next) {
+		size_t at = s->spots.ptr[k - 1].pos;
+		int rc;
+
+		if (at < from)
+			continue;
+		if (at >= len || (last != GX_HEAD_ANY && at > last))
+			return; /* no head ahead, no match */
+		if ((rc = match_upto(r, s, subj, len, at, at, &f)) < 0)
+			return;
+		if (rc == 0)
+			continue;
+		put_hit(out, &f, i);
+		if (f.empty) {
+			scan_from(r, i, s, subj, len, last, f.next, out);
+			return;
+		}
+		from = f.next;
+	}
+}
+
+/* The name rules on `subj`; with `spots` (gx_pattern_heads() ran on it
+ * with `s`), each only where its matches can start. */
+static void scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj, size_t len,
+		 const uint32_t *last, int spots, gx_pattern_hit_vec *out)
 {
 	size_t i;
 
 	for (i = 0; set && i < set->rules.len; i++) {
 		const rule *r = &set->rules.ptr[i];
-		size_t from = 0, ms, me, end;
 
-		if (r->kind != RULE_NAME)
+		if (r->kind != RULE_NAME || last[i] == GX_HEAD_NONE)
 			continue;
-		/* every match holds a head at or after its start: none from
-		 * the last head on means none at all */
-		while (from < len && last[i] != GX_HEAD_NONE &&
-		       (last[i] == GX_HEAD_ANY || last[i] >= from) &&
-		       match(r, r->code, s->mc, s, subj, len, from, &ms, &me, &end)) {
-			if (me > ms) {
-				gx_pattern_hit h = {(uint32_t)ms, (uint32_t)me, (uint32_t)i};
-
-				GX_VEC_PUSH(out, h);
-			}
-			from = end;
-		}
+		if (spots && r->starts == START_RUN)
+			scan_runs(r, i, s, subj, len, last[i], out);
+		else if (spots && r->starts == START_AFTER)
+			scan_after(r, i, s, subj, len, last[i], out);
+		else
+			scan_from(r, i, s, subj, len, last[i], 0, out);
 	}
+}
+
+void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj, size_t len,
+		     const uint32_t *last, gx_pattern_hit_vec *out)
+{
+	scan(set, s, subj, len, last, s->subj == subj && s->len == len, out);
+}
+
+size_t gx_pattern__given_up(const gx_pattern_scratch *s)
+{
+	return s->given_up;
+}
+
+void gx_pattern__scan_everywhere(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
+				 size_t len, const uint32_t *last, gx_pattern_hit_vec *out)
+{
+	scan(set, s, subj, len, last, 0, out);
 }
 
 /* The span of group `name` (or the whole match) of a match of `r` over the
@@ -662,17 +954,16 @@ int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 
 	for (i = 0; set && i < set->rules.len; i++) {
 		const rule *r = &set->rules.ptr[i];
-		size_t ms, me, end;
+		match_span f;
 
 		if (r->kind != RULE_AFTER || last[i] == GX_HEAD_NONE ||
 		    (last[i] != GX_HEAD_ANY && last[i] < at) ||
 		    !parent_matches(r->parents, parent_type))
 			continue;
-		pcre2_set_offset_limit(s->upto, at); /* a match that starts at `at` */
-		if (match(r, r->code, s->upto, s, subj, len, at, &ms, &me, &end) && me > best) {
-			best = me;
+		if (match_upto(r, s, subj, len, at, at, &f) > 0 && f.end > best) {
+			best = f.end;
 			hit->start = (uint32_t)at;
-			hit->end = (uint32_t)me;
+			hit->end = (uint32_t)f.end;
 			hit->rule = (uint32_t)i;
 			found = 1;
 		}
@@ -687,10 +978,9 @@ int gx_pattern_rejected(const gx_pattern_set *set, gx_pattern_scratch *s, const 
 
 	for (i = 0; set && i < set->rules.len; i++) {
 		const rule *r = &set->rules.ptr[i];
-		size_t ms, me, end;
+		match_span f;
 
-		if (r->kind == RULE_REJECT &&
-		    match(r, r->code, s->mc, s, name, len, 0, &ms, &me, &end))
+		if (r->kind == RULE_REJECT && match(r, r->code, s->mc, s, name, len, 0, &f) > 0)
 			return 1;
 	}
 	return 0;
@@ -714,9 +1004,10 @@ int gx_pattern_fits(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t r
 		    size_t len)
 {
 	const rule *ru = &set->rules.ptr[r];
-	size_t ms, me, end;
+	match_span f;
 
 	if (ru->whole == NULL) /* not a name rule: the interpreter, anchored at match time */
-		return match_anchored(ru, s, name, len, &ms, &me) && ms == 0 && me == len;
-	return match(ru, ru->whole, s->mc, s, name, len, 0, &ms, &me, &end) && ms == 0 && me == len;
+		return match_anchored(ru, s, name, len, &f.start, &f.end) && f.start == 0 &&
+		       f.end == len;
+	return match(ru, ru->whole, s->mc, s, name, len, 0, &f) > 0 && f.start == 0 && f.end == len;
 }

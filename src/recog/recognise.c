@@ -355,10 +355,13 @@ static void skip_long_unit(const work *w, size_t u)
 	w->diag(GX_DIAG_WARNING, w->doc->path, 0, msg, w->payload);
 }
 
-/* Where each rule's heads lie in each unit (the pattern prefilter). */
-static void find_heads(work *w)
+/* The name rules on each unit, after its heads are found (the pattern
+ * prefilter: kept for every unit, the "after" rules use them too). */
+static void scan_patterns(work *w)
 {
-	size_t u;
+	gx_pattern_hit_vec hits = {0};
+	gx_buf name = GX_BUF_INIT;
+	size_t u, h;
 
 	w->n_rules = gx_pattern_set_size(w->lx->patterns);
 	w->heads = gx_xmalloc((w->units.len * w->n_rules + 1) * sizeof *w->heads);
@@ -366,21 +369,8 @@ static void find_heads(work *w)
 		size_t fs = to_folded(w, w->units.ptr[u].start);
 		size_t fe = to_folded(w, w->units.ptr[u].end);
 
-		gx_pattern_heads(w->lx->patterns, w->folded.ptr + fs, fe - fs,
+		gx_pattern_heads(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs,
 				 w->heads + u * w->n_rules);
-	}
-}
-
-static void scan_patterns(work *w)
-{
-	gx_pattern_hit_vec hits = {0};
-	gx_buf name = GX_BUF_INIT;
-	size_t u, h;
-
-	for (u = 0; u < w->units.len; u++) {
-		size_t fs = to_folded(w, w->units.ptr[u].start);
-		size_t fe = to_folded(w, w->units.ptr[u].end);
-
 		if (fe - fs > MAX_PATTERN_UNIT) {
 			skip_long_unit(w, u);
 			continue;
@@ -981,7 +971,6 @@ static void recognise(work *w)
 		scan_dict(w);
 	if (!w->opt->no_patterns && w->lx->patterns) {
 		w->scratch = gx_pattern_scratch_new(w->lx->patterns);
-		find_heads(w);
 		scan_patterns(w);
 		extend_all(w);
 	}
