@@ -710,9 +710,32 @@ static inline void aim(const gx_trie *t, lane *w, const uint32_t *sym, size_t n)
 	__builtin_prefetch(&t->da[w->to]);
 }
 
-static inline void begin(const gx_trie *t, lane *w, size_t *next, size_t starts,
-			 const uint32_t *sym, size_t n)
+/* The result of the walk from k when it cannot go past one step: no
+ * surface begins with sym[k] and the symbol after it (the filter of
+ * second_symbols() says so), or no surface holds sym[k]. Then the walk
+ * finds at most the one-symbol surface sym[k]. */
+static inline int settled(const gx_trie *t, const uint32_t *sym, size_t n, size_t k,
+			  gx_trie_match *out)
 {
+	uint32_t c = sym[k], next = k + 1 < n ? sym[k + 1] : 0, check;
+
+	if (c != 0 && next != 0 && ((t->kids[c] >> (next & 63)) & 1))
+		return 0;
+	check = c ? t->da[c].check : 0; /* the root's child on c: slot c */
+	out[k].start = (uint32_t)k;
+	out[k].len = 1;
+	out[k].value = c && (check & OWNER) == 1 && (check & TERM) ? value_of(t, c) : NONE;
+	return 1;
+}
+
+/* Starts lane `w` at the next position that needs a walk; the others (most
+ * of them: a walk nearly always ends after its first step) are settled on
+ * the way. */
+static inline void begin(const gx_trie *t, lane *w, size_t *next, size_t starts,
+			 const uint32_t *sym, size_t n, gx_trie_match *out)
+{
+	while (*next < starts && settled(t, sym, n, *next, out))
+		(*next)++;
 	w->start = *next < starts ? (uint32_t)(*next)++ : UINT32_MAX;
 	w->at = w->start;
 	w->state = 0;
@@ -731,7 +754,7 @@ size_t gx_trie_scan(const gx_trie *t, const uint32_t *sym, size_t n, size_t star
 	int l;
 
 	for (l = 0; l < LANES; l++) {
-		begin(t, &ln[l], &next, starts, sym, n);
+		begin(t, &ln[l], &next, starts, sym, n, out);
 		active += ln[l].start != UINT32_MAX;
 	}
 	/* out[k] holds the result of the walk from k until the compaction */
@@ -756,7 +779,7 @@ size_t gx_trie_scan(const gx_trie *t, const uint32_t *sym, size_t n, size_t star
 			out[w->start].start = w->start;
 			out[w->start].len = w->len;
 			out[w->start].value = w->best;
-			begin(t, w, &next, starts, sym, n);
+			begin(t, w, &next, starts, sym, n, out);
 			active -= w->start == UINT32_MAX;
 		}
 	}
