@@ -82,40 +82,63 @@ static const char *doc_string(gx_doc *doc, const char *s, size_t len)
 
 /* ---- folding and offsets -------------------------------------------------- */
 
+/* Folds one character of `n` bytes at utf8 offset `i`, code point `cp`, to
+ * out[*k]; fills its entries of the maps. */
+static inline void fold_char(uint32_t cp, size_t i, size_t n, char *out, size_t *k, uint32_t *fmap,
+			     uint32_t *fpos)
+{
+	uint32_t f = cp == GX_UTF8_INVALID ? 0xFFFD : gx_fold_cp(cp);
+	size_t m, j;
+
+	fpos[i] = (uint32_t)*k;
+	if (n == 3 && f >= 0x800 && f < 0x10000) { /* most characters: three bytes to three */
+		out[*k] = (char)(0xE0 | f >> 12);
+		out[*k + 1] = (char)(0x80 | ((f >> 6) & 0x3F));
+		out[*k + 2] = (char)(0x80 | (f & 0x3F));
+		fmap[*k] = fmap[*k + 1] = fmap[*k + 2] = (uint32_t)i;
+		*k += 3;
+		fpos[i + 1] = fpos[i + 2] = (uint32_t)*k;
+		return;
+	}
+	m = gx_utf8_encode(f, out + *k);
+	for (j = 0; j < m; j++)
+		fmap[(*k)++] = (uint32_t)i;
+	/* inside a character: the next one's folded offset, as the first
+	 * folded byte whose source is at or after it */
+	for (j = 1; j < n; j++)
+		fpos[i + j] = (uint32_t)*k;
+}
+
+/* Bytes after the folded text that are zeroed: PCRE2's JIT reads a few
+ * words past a subject's end and drops them, and valgrind (tests/sh/
+ * valgrind.sh) wants them defined. The rest of the buffer is not touched. */
+#define FOLD_PAD 64
+
 static void fold_text(work *w)
 {
 	const unsigned char *p = (const unsigned char *)w->t.utf8;
-	size_t i = 0, n, k = 0, cap = 3 * w->t.len + 1; /* an invalid byte becomes U+FFFD */
-	uint32_t *fmap, *fpos;
+	size_t i = 0, n, k = 0, cap = 3 * w->t.len + FOLD_PAD; /* an invalid byte becomes U+FFFD */
+	uint32_t *fmap, *fpos, cp;
 	char *out;
 
-	gx_buf_grow(&w->folded, cap);
+	w->folded.ptr = gx_xgrow(w->folded.ptr, &w->folded.cap, cap, 1);
 	w->fmap.ptr = gx_xgrow(w->fmap.ptr, &w->fmap.cap, cap + 1, sizeof *w->fmap.ptr);
 	w->fpos.ptr = gx_xgrow(w->fpos.ptr, &w->fpos.cap, w->t.len + 1, sizeof *w->fpos.ptr);
 	out = w->folded.ptr;
 	fmap = w->fmap.ptr;
 	fpos = w->fpos.ptr;
 	while (i < w->t.len) {
-		uint32_t cp = gx_utf8_next(p + i, w->t.len - i, &n);
-		size_t m, j;
-
-		fpos[i] = (uint32_t)k;
-		if (cp < 0x80) {
-			out[k] = (char)cp;
-			fmap[k++] = (uint32_t)i;
-		} else {
-			m = gx_utf8_encode(cp == GX_UTF8_INVALID ? 0xFFFD : gx_fold_cp(cp),
-					   out + k);
-			for (j = 0; j < m; j++)
-				fmap[k++] = (uint32_t)i;
+		if (p[i] < 0x80) {
+			fpos[i] = (uint32_t)k;
+			out[k] = (char)p[i];
+			fmap[k++] = (uint32_t)i++;
+			continue;
 		}
-		/* inside a character: the next one's folded offset, as the
-		 * first folded byte whose source is at or after it */
-		for (j = 1; j < n; j++)
-			fpos[i + j] = (uint32_t)k;
+		cp = gx_utf8_next(p + i, w->t.len - i, &n);
+		fold_char(cp, i, n, out, &k, fmap, fpos);
 		i += n;
 	}
-	out[k] = '\0';
+	memset(out + k, 0, FOLD_PAD);
 	w->folded.len = k;
 	fmap[k] = (uint32_t)w->t.len;
 	w->fmap.len = k + 1;
