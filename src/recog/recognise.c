@@ -6,7 +6,7 @@
  * Offsets: candidates live in the UTF-8 text (`t.utf8`), pattern matching in
  * the folded copy (`folded`, mapped back through `fmap`), and mentions are
  * reported in offsets of the original file through gx_text_orig_offset(). */
-#define _GNU_SOURCE /* memmem */
+#define _POSIX_C_SOURCE 200809L /* pthread_once */
 #include "recog/recognise.h"
 #include "core/alloc.h"
 #include "core/error.h"
@@ -21,6 +21,7 @@
 #include "text/segment.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,7 @@ typedef struct {
 	gx_doc *doc;
 	gx_text t;
 	gx_buf folded;
+	int folded_ready;      /* fold_text() ran: only when patterns or abbreviations need it */
 	GX_VEC(uint32_t) fmap; /* folded offset -> utf8 offset, with a final entry */
 	GX_VEC(uint32_t) fpos; /* utf8 offset -> folded offset (to_folded()), len + 1 */
 	gx_span_vec units;     /* utf8 offsets */
@@ -144,6 +146,7 @@ static void fold_text(work *w)
 	w->fmap.len = k + 1;
 	fpos[w->t.len] = (uint32_t)k;
 	w->fpos.len = w->t.len + 1;
+	w->folded_ready = 1;
 }
 
 /* First folded offset whose source is at or after utf8 offset `off`. */
@@ -809,6 +812,20 @@ static void emit(work *w, const cand *c, const resolved *r)
 
 /* ---- names written with 省/市 for the document's place ------------------------ */
 
+/* The first occurrence of the three bytes c3 (a character) in [p, end), as
+ * memmem() finds it, or NULL: memchr() for the last byte, then a look at the
+ * two before. Every ideograph begins with one of a few bytes, so the last
+ * one is the rare one. */
+static const char *find_char3(const char *p, const char *end, const char *c3)
+{
+	const char *q = p + 2;
+
+	for (; q < end && (q = memchr(q, c3[2], (size_t)(end - q))) != NULL; q++)
+		if (q[-2] == c3[0] && q[-1] == c3[1])
+			return q - 2;
+	return NULL;
+}
+
 #define CTX_PREFIX_REACH 192 /* bytes of text tried after the place's name */
 
 /* Is a dictionary name `place` + the text after the prefix at `i`? Pushes it
@@ -860,8 +877,8 @@ static size_t scan_context_prefixes(work *w)
 
 	/* every prefix holds 省 or 市: only the places where one of them (or
 	 * 全 before one) begins need the test, in text order */
-	sheng = memmem(t, w->t.len, "省", 3);
-	shi = memmem(t, w->t.len, "市", 3);
+	sheng = find_char3(t, end, "省");
+	shi = find_char3(t, end, "市");
 	while (sheng || shi) {
 		const char *hit = sheng && (!shi || sheng < shi) ? sheng : shi;
 		size_t at = (size_t)(hit - t);
@@ -882,9 +899,9 @@ static size_t scan_context_prefixes(work *w)
 			}
 		}
 		if (hit == sheng)
-			sheng = memmem(hit + 3, (size_t)(end - hit - 3), "省", 3);
+			sheng = find_char3(hit + 3, end, "省");
 		else
-			shi = memmem(hit + 3, (size_t)(end - hit - 3), "市", 3);
+			shi = find_char3(hit + 3, end, "市");
 	}
 	return found;
 }
@@ -892,6 +909,59 @@ static size_t scan_context_prefixes(work *w)
 /* ---- abbreviations the document defines: X(以下简称"Y") ---------------------- */
 
 #define ABBREV_MAX_CHARS 12
+
+/* The words that introduce an abbreviation (folded). */
+static const char *const says[] = {"以下简称", "以下称", "下称", "简称", NULL};
+
+/* Every such word holds 称, so a document none of whose characters folds to
+ * 称 defines no abbreviation (and without patterns it needs no folded copy
+ * at all). The characters that fold to 称 are read from the fold table
+ * once; if a word lacked 称, or too many characters folded to it, the test
+ * would not be used. */
+static struct {
+	char utf8[8][3];
+	size_t n;
+	int usable;
+} cheng;
+static pthread_once_t cheng_once = PTHREAD_ONCE_INIT;
+
+static void find_cheng(void)
+{
+	char enc[4];
+	uint32_t cp;
+	size_t k;
+
+	cheng.usable = 1;
+	for (k = 0; says[k]; k++)
+		cheng.usable &= strstr(says[k], "称") != NULL;
+	/* ASCII folds to itself and 称 is not ASCII; astral code points and
+	 * invalid bytes never fold to it */
+	for (cp = 0x80; cp < 0x10000; cp++) {
+		if ((cp >= 0xD800 && cp <= 0xDFFF) || gx_fold_cp(cp) != 0x79F0)
+			continue;
+		if (cheng.n == 8 || gx_utf8_encode(cp, enc) != 3) {
+			cheng.usable = 0;
+			return;
+		}
+		memcpy(cheng.utf8[cheng.n++], enc, 3);
+	}
+}
+
+/* Can the document define an abbreviation? No if no character of it folds
+ * to 称; yes (perhaps) otherwise. */
+static int may_define_abbreviations(const work *w)
+{
+	const char *end = w->t.utf8 + w->t.len;
+	size_t k;
+
+	pthread_once(&cheng_once, find_cheng);
+	if (!cheng.usable)
+		return 1;
+	for (k = 0; k < cheng.n; k++)
+		if (find_char3(w->t.utf8, end, cheng.utf8[k]))
+			return 1;
+	return 0;
+}
 
 /* Folded bytes at `at` start with `word`? */
 static int folded_at(const work *w, size_t at, const char *word)
@@ -914,7 +984,6 @@ static size_t skip_any(const work *w, size_t at, const char *const *words)
 static int abbreviation_after(const work *w, size_t at, size_t *as, size_t *ae)
 {
 	static const char *const open[] = {"(", ",", NULL};
-	static const char *const says[] = {"以下简称", "以下称", "下称", "简称", NULL};
 	static const char *const quote[] = {"\"", "\u201c", "\u300c", "\u2018", NULL};
 	size_t p = skip_any(w, at, open), q, k = 0, n;
 
@@ -969,6 +1038,8 @@ static size_t define_abbreviations(work *w, const cand *chosen, size_t n)
 	gx_buf abbr = GX_BUF_INIT;
 	size_t i, found = 0, as, ae;
 
+	if (!w->folded_ready)
+		return 0; /* none: may_define_abbreviations() said so */
 	for (i = 0; i < n; i++) {
 		if (chosen[i].alias_of != GX_NONE ||
 		    !abbreviation_after(w, to_folded(w, chosen[i].end), &as, &ae))
@@ -989,7 +1060,8 @@ static void recognise(work *w)
 	size_t n, i;
 
 	gx_segment(w->t.utf8, w->t.len, &w->units);
-	fold_text(w);
+	if ((!w->opt->no_patterns && w->lx->patterns) || may_define_abbreviations(w))
+		fold_text(w);
 	if (!w->opt->no_dicts)
 		scan_dict(w);
 	if (!w->opt->no_patterns && w->lx->patterns) {
