@@ -124,8 +124,18 @@ static int is_binary(const unsigned char *p, size_t n)
 
 	if (has_magic(p, n))
 		return 1;
-	for (i = 0; i < k; i++) /* bit b of the mask: byte b counts */
-		ctl += (p[i] < 0x20) & (0xF7FFC1FFu >> (p[i] & 31));
+	for (i = 0; i < k; i++) {
+		uint64_t x;
+
+		/* eight bytes at a time: a word has a byte below 0x20 if this
+		 * is not 0 (Bit Twiddling Hacks' hasless; never a miss) */
+		if (i + 8 <= k && (memcpy(&x, p + i, 8),
+				   ((x - 0x2020202020202020u) & ~x & 0x8080808080808080u) == 0)) {
+			i += 7;
+			continue;
+		}
+		ctl += (p[i] < 0x20) & (0xF7FFC1FFu >> (p[i] & 31)); /* bit b: byte b counts */
+	}
 	return ctl >= 8 && ctl * 10 > k;
 }
 
@@ -261,6 +271,10 @@ static void scan_utf8(gx_text *t, size_t *first, size_t *nul)
 
 	*first = *nul = t->len;
 	while (i < t->len) {
+		if (i + 3 <= t->len && gx_utf8_is3(p + i)) {
+			i += 3;
+			continue;
+		}
 		if (p[i] < 0x80) {
 			if (p[i] == 0 && *nul == t->len)
 				*nul = i;
