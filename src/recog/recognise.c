@@ -876,9 +876,10 @@ static size_t scan_context_prefixes(work *w)
 	size_t found = 0, k;
 
 	/* every prefix holds 省 or 市: only the places where one of them (or
-	 * 全 before one) begins need the test, in text order */
-	sheng = find_char3(t, end, "省");
-	shi = find_char3(t, end, "市");
+	 * 全 before one) begins need the test, in text order; 省 only with a
+	 * province, 市 only with a city (a place needs one) */
+	sheng = w->ctx.province != GX_NONE ? find_char3(t, end, "省") : NULL;
+	shi = w->ctx.city != GX_NONE ? find_char3(t, end, "市") : NULL;
 	while (sheng || shi) {
 		const char *hit = sheng && (!shi || sheng < shi) ? sheng : shi;
 		size_t at = (size_t)(hit - t);
