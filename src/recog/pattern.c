@@ -64,9 +64,58 @@ typedef struct {
 typedef struct {
 	char *lit;
 	size_t len;
-	uint32_t next; /* the next literal with the same first bytes, + 1 (0: none) */
+	uint32_t key;        /* its first character (first_char()) */
+	size_t n;            /* the bytes of that character */
+	uint32_t rest, mask; /* up to four bytes after it (load4()), and which */
+	uint32_t next;       /* the next literal in the same bucket, + 1 (0: none) */
 	GX_VEC(uint32_t) rules;
 } head;
+
+/* Literals are found by their first character, hashed into this many
+ * buckets: most characters of a text begin none, and are passed over after
+ * one look at the (cache-resident) table. */
+#define HEAD_BUCKETS 4096
+
+/* The bytes of the character that begins `s` (`n` > 0 bytes there) as a
+ * number, and their count: its lead byte and the continuation bytes after
+ * it, as many as the lead byte calls for (fewer in broken text or at the
+ * end of `s`). Two strings that begin with the same well-formed character
+ * have the same key; every byte counted after the first is a continuation
+ * byte, where no literal begins. */
+static inline uint32_t first_char(const unsigned char *s, size_t n, size_t *count)
+{
+	size_t k = s[0] < 0xC0 ? 1 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4, i;
+	uint32_t key = s[0];
+
+	if (k == 3 && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*count = 3; /* the common case */
+		return key << 16 | (uint32_t)s[1] << 8 | s[2];
+	}
+	for (i = 1; i < k && i < n && (s[i] & 0xC0) == 0x80; i++)
+		key = key << 8 | s[i];
+	*count = i;
+	return key;
+}
+
+/* Up to four bytes of `s` (`n` there) as a number: byte i in bits 8i. */
+static inline uint32_t load4(const unsigned char *s, size_t n)
+{
+	uint32_t x = 0;
+	size_t i;
+
+	if (n >= 4) {
+		memcpy(&x, s, 4);
+		return x; /* the byte order of the machine: rest and mask use it too */
+	}
+	for (i = 0; i < n; i++)
+		((unsigned char *)&x)[i] = s[i];
+	return x;
+}
+
+static inline uint32_t bucket_of(uint32_t key)
+{
+	return (key * 0x9E3779B1u) >> 20; /* 12 bits: HEAD_BUCKETS */
+}
 
 /* A place where a match of a rule may start, and the next one of the same
  * rule (index + 1; 0: none). */
@@ -79,9 +128,7 @@ struct gx_pattern_set {
 	GX_VEC(define) defines;
 	size_t n_rules; /* name + after rules */
 	GX_VEC(head) heads;
-	/* chains of heads (index + 1) by their first two bytes, and by their
-	 * only byte for one-byte heads */
-	uint32_t *by_pair, by_byte[256];
+	uint32_t *buckets; /* HEAD_BUCKETS chains of heads (index + 1) */
 };
 
 struct gx_pattern_scratch {
@@ -156,7 +203,7 @@ void gx_pattern_set_free(gx_pattern_set *set)
 		GX_VEC_FREE(&set->heads.ptr[i].rules);
 	}
 	GX_VEC_FREE(&set->heads);
-	free(set->by_pair);
+	free(set->buckets);
 	GX_VEC_FREE(&set->rules);
 	GX_VEC_FREE(&set->defines);
 	free(set);
@@ -409,18 +456,24 @@ static void leading_lookbehind(rule *r, const char *re)
 static void index_literal(gx_pattern_set *set, const char *lit, uint32_t r, uint32_t what)
 {
 	size_t len = strlen(lit), i;
-	const unsigned char *u = (const unsigned char *)lit;
 	uint32_t *chain;
 
-	if (set->by_pair == NULL)
-		set->by_pair = gx_xcalloc(65536, sizeof *set->by_pair);
+	if (len == 0)
+		return; /* not found in a text: no rule has one (literal_group()) */
+	if (set->buckets == NULL)
+		set->buckets = gx_xcalloc(HEAD_BUCKETS, sizeof *set->buckets);
 	for (i = 0; i < set->heads.len; i++)
 		if (strcmp(set->heads.ptr[i].lit, lit) == 0)
 			break;
 	if (i == set->heads.len) {
-		head nh = {gx_xstrdup(lit), len, 0, {0}};
+		head nh = {gx_xstrdup(lit), len, 0, 0, 0, 0, 0, {0}};
+		size_t after;
 
-		chain = len == 1 ? &set->by_byte[u[0]] : &set->by_pair[u[0] << 8 | u[1]];
+		nh.key = first_char((const unsigned char *)lit, len, &nh.n);
+		after = len - nh.n < 4 ? len - nh.n : 4;
+		nh.rest = load4((const unsigned char *)lit + nh.n, after);
+		nh.mask = load4((const unsigned char *)"\xff\xff\xff\xff", after);
+		chain = &set->buckets[bucket_of(nh.key)];
 		nh.next = *chain;
 		*chain = (uint32_t)i + 1;
 		GX_VEC_PUSH(&set->heads, nh);
@@ -469,15 +522,21 @@ static void add_spot(gx_pattern_scratch *s, uint32_t r, size_t pos)
 		s->tail[r] = (uint32_t)s->spots.len - 1;
 }
 
-/* Marks the rules of the literals of chain `h` that occur at `p`. */
-static void mark(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t h, const char *subj,
-		 size_t len, size_t p, uint32_t *last)
+/* Marks the rules of the literals of chain `h` that occur at `p`, where a
+ * character of key `key` and `n` bytes begins. */
+static void mark(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t h, uint32_t key,
+		 size_t n, const char *subj, size_t len, size_t p, uint32_t *last)
 {
+	const unsigned char *u = (const unsigned char *)subj + p + n;
+	uint32_t next4 = load4(u, len - p - n);
+
 	for (; h; h = set->heads.ptr[h - 1].next) {
 		const head *hd = &set->heads.ptr[h - 1];
 		size_t k;
 
-		if (hd->len > len - p || memcmp(subj + p, hd->lit, hd->len) != 0)
+		/* its first character, then four bytes at once, then the rest */
+		if (hd->key != key || hd->len > len - p || (next4 & hd->mask) != hd->rest ||
+		    (hd->len > n + 4 && memcmp(u + 4, hd->lit + n + 4, hd->len - n - 4) != 0))
 			continue;
 		for (k = 0; k < hd->rules.len; k++) {
 			uint32_t r = hd->rules.ptr[k] >> 2, what = hd->rules.ptr[k] & 3;
@@ -496,7 +555,7 @@ void gx_pattern_heads(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 		      size_t len, uint32_t *last)
 {
 	const unsigned char *u = (const unsigned char *)subj;
-	size_t r, p;
+	size_t r, p, n;
 
 	for (r = 0; set && r < set->rules.len; r++)
 		last[r] = set->rules.ptr[r].n_heads ? GX_HEAD_NONE : GX_HEAD_ANY;
@@ -506,15 +565,17 @@ void gx_pattern_heads(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 		s->spots.len = 0;
 		memset(s->first, 0, s->n_rules * sizeof *s->first);
 	}
-	if (set == NULL || set->by_pair == NULL)
+	if (set == NULL || set->buckets == NULL)
 		return;
-	for (p = 0; p < len; p++) {
+	for (p = 0; p < len; p += n) {
+		uint32_t key, h;
+
+		n = 1;
 		if ((u[p] & 0xC0) == 0x80)
 			continue; /* a head is UTF-8: it never starts inside a character */
-		if (set->by_byte[u[p]])
-			mark(set, s, set->by_byte[u[p]], subj, len, p, last);
-		if (p + 1 < len && set->by_pair[u[p] << 8 | u[p + 1]])
-			mark(set, s, set->by_pair[u[p] << 8 | u[p + 1]], subj, len, p, last);
+		key = first_char(u + p, len - p, &n);
+		if ((h = set->buckets[bucket_of(key)]) != 0)
+			mark(set, s, h, key, n, subj, len, p, last);
 	}
 }
 
