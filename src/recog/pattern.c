@@ -151,7 +151,7 @@ struct gx_pattern_scratch {
  * must match at one place is compiled so: `whole` with both options, the
  * rules with PCRE2_USE_OFFSET_LIMIT, which lets a search from `at` with
  * the offset limit `at` try that one start, as PCRE2_ANCHORED would. */
-static pcre2_code *compile(const char *re, uint32_t options, char *err, size_t errlen)
+static pcre2_code *compile_only(const char *re, uint32_t options, char *err, size_t errlen)
 {
 	int code;
 	PCRE2_SIZE off;
@@ -163,9 +163,35 @@ static pcre2_code *compile(const char *re, uint32_t options, char *err, size_t e
 
 		pcre2_get_error_message(code, buf, sizeof buf);
 		snprintf(err, errlen, "%s at offset %zu", (char *)buf, (size_t)off);
-		return NULL;
 	}
-	pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
+	return c;
+}
+
+static pcre2_code *compile(const char *re, uint32_t options, char *err, size_t errlen)
+{
+	pcre2_code *c = compile_only(re, options, err, errlen);
+
+	if (c)
+		pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* optional: else the interpreter */
+	return c;
+}
+
+/* `re` compiled, or rather `fast` (an equivalent rewrite, or NULL) if it
+ * compiles too: a rewrite can exceed PCRE2's size limit, as a repeated
+ * group is copied. `re` decides whether the rule is good. */
+static pcre2_code *compile_either(const char *fast, const char *re, uint32_t options, char *err,
+				  size_t errlen)
+{
+	pcre2_code *c = compile_only(re, options, err, errlen), *f;
+	char ignored[300];
+
+	if (c == NULL)
+		return NULL;
+	if (fast && (f = compile(fast, options, ignored, sizeof ignored)) != NULL) {
+		pcre2_code_free(c);
+		return f;
+	}
+	pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
 	return c;
 }
 
@@ -582,7 +608,7 @@ void gx_pattern_heads(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 static int add_rule(load_ctx *c, int kind, const char *parents, const char *type, const char *re)
 {
 	gx_buf full = GX_BUF_INIT;
-	char err[300], bad[128];
+	char err[300], bad[128], *fast = NULL;
 	rule r = {0};
 	int ok = -1;
 
@@ -594,14 +620,18 @@ static int add_rule(load_ctx *c, int kind, const char *parents, const char *type
 		fail(c, "undefined %%%s%% (define it with @define first)", bad);
 		goto done;
 	}
-	r.code =
-	    compile(full.ptr, kind == RULE_REJECT ? 0 : PCRE2_USE_OFFSET_LIMIT, err, sizeof err);
+	/* the same rule with its long negative lookaheads searched, not tried
+	 * in turn (gx_regex_dispatch_lookaheads()) */
+	fast = gx_regex_dispatch_lookaheads(full.ptr);
+	r.code = compile_either(fast, full.ptr, kind == RULE_REJECT ? 0 : PCRE2_USE_OFFSET_LIMIT,
+				err, sizeof err);
 	if (r.code == NULL) {
 		fail(c, "bad regular expression: %s", err);
 		goto done;
 	}
-	if (kind == RULE_NAME && (r.whole = compile(full.ptr, PCRE2_ANCHORED | PCRE2_ENDANCHORED,
-						    err, sizeof err)) == NULL) {
+	if (kind == RULE_NAME &&
+	    (r.whole = compile_either(fast, full.ptr, PCRE2_ANCHORED | PCRE2_ENDANCHORED, err,
+				      sizeof err)) == NULL) {
 		pcre2_code_free(r.code);
 		fail(c, "bad regular expression: %s", err);
 		goto done;
@@ -621,6 +651,7 @@ static int add_rule(load_ctx *c, int kind, const char *parents, const char *type
 	ok = 0;
 done:
 	gx_buf_dispose(&full);
+	free(fast);
 	return ok;
 }
 

@@ -8,11 +8,18 @@
  * answer here would make a rule miss a match, so doubt always widens. */
 #include "recog/regex.h"
 
+#include "core/buf.h"
 #include "core/utf8.h"
 #include "core/vec.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Distinct first characters from which a lookahead is worth rewriting, and
+ * up to which branches are tried in turn. */
+#define DISPATCH_MIN  16
+#define DISPATCH_LEAF 8
 
 #define MAX_CP  0x10FFFFu
 #define NO_CHAR UINT32_MAX /* an escape that is an assertion: \b, \A … */
@@ -504,4 +511,196 @@ void gx_charset_free(gx_charset *set)
 	free(set->lo);
 	free(set->hi);
 	memset(set, 0, sizeof *set);
+}
+
+/* ---- negative lookaheads of many literal branches ----------------------------
+ *
+ * PCRE2 tries the branches of an alternation one after the other, so a
+ * lookahead such as %STOP% (150 words) costs 150 comparisons wherever it
+ * does not match. When every branch begins with a literal character, only
+ * the branches that begin with the next character can match: the lookahead
+ * is rewritten to find them by a binary search on that character, with
+ * conditional groups on character classes. */
+
+typedef struct {
+	uint32_t first;  /* the branch's first character */
+	size_t from, to; /* the branch, re[from, to) */
+} branch;
+
+typedef GX_VEC(branch) branch_vec;
+
+static int by_first(const void *a, const void *b)
+{
+	const branch *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return (x->from > y->from) - (x->from < y->from); /* the written order */
+}
+
+/* Does re[from, to) begin with a literal character that no quantifier
+ * follows, and hold no capturing group, back reference or other construct
+ * whose meaning would change if branches were reordered? */
+static int plain_branch(const char *re, size_t from, size_t to, uint32_t *first)
+{
+	size_t i, n;
+
+	if (from >= to || strchr("\\[](){}?*+.^$|", re[from]))
+		return 0;
+	*first = gx_utf8_decode((const unsigned char *)re + from, to - from, &n);
+	if (*first == GX_UTF8_INVALID || (from + n < to && strchr("?*+{", re[from + n])))
+		return 0;
+	for (i = from; i < to; i++) {
+		if (re[i] == '\\' && i + 1 < to &&
+		    (isdigit((unsigned char)re[i + 1]) || strchr("gkKQEc", re[i + 1])))
+			return 0;
+		if (re[i] == '\\')
+			i++;
+		else if (re[i] == '(' && !starts(re, i, to, "(?:") && !starts(re, i, to, "(?=") &&
+			 !starts(re, i, to, "(?!") && !starts(re, i, to, "(?<=") &&
+			 !starts(re, i, to, "(?<!"))
+			return 0;
+	}
+	return 1;
+}
+
+/* The branches of re[b, e) (split at its top-level '|'), or 0 if one is
+ * not plain_branch(). */
+static int split_branches(const char *re, size_t b, size_t e, branch_vec *out)
+{
+	range_vec scratch = {0};
+	size_t i = b, from = b;
+	branch br;
+
+	while (i <= e) {
+		if (i == e || re[i] == '|') {
+			br.from = from;
+			br.to = i;
+			if (!plain_branch(re, from, i, &br.first))
+				break;
+			GX_VEC_PUSH(out, br);
+			from = ++i;
+			continue;
+		}
+		if (re[i] == '\\')
+			i += 2;
+		else if (re[i] == '[')
+			i = (scratch.len = 0, read_class(re, i, e, &scratch));
+		else if (re[i] == '(')
+			i = group_end(re, i, e);
+		else
+			i++;
+		if (i == 0 || i > e)
+			break;
+	}
+	GX_VEC_FREE(&scratch);
+	return i > e && from > e;
+}
+
+/* Distinct first characters in the branches of br[lo, hi) (sorted). */
+static size_t firsts(const branch *br, size_t lo, size_t hi)
+{
+	size_t k, n = 0;
+
+	for (k = lo; k < hi; k++)
+		n += k == lo || br[k].first != br[k - 1].first;
+	return n;
+}
+
+/* The test that no branch of br[lo, hi) (sorted, whole groups of one first
+ * character) matches: for a few first characters, the branches themselves;
+ * for more, a conditional on whether the next character could begin one of
+ * the first half, then each half. PCRE2 copies a repeated group as often as
+ * it may repeat, so the tree stays small: leaves of up to DISPATCH_LEAF. */
+static void dispatch(gx_buf *out, const char *re, const branch *br, size_t lo, size_t hi)
+{
+	size_t mid = lo + (hi - lo) / 2, k;
+
+	if (firsts(br, lo, hi) <= DISPATCH_LEAF) {
+		gx_buf_puts(out, "(?!");
+		for (k = lo; k < hi; k++) {
+			if (k > lo)
+				gx_buf_putc(out, '|');
+			gx_buf_put(out, re + br[k].from, br[k].to - br[k].from);
+		}
+		gx_buf_putc(out, ')');
+		return;
+	}
+	while (br[mid].first == br[mid - 1].first) /* a group stays whole */
+		mid = br[mid].first == br[lo].first ? mid + 1 : mid - 1;
+	/* sorted: "could begin one of the first half" is "at most its last" */
+	gx_buf_printf(out, "(?(?=[\\x{0}-\\x{%X}])", (unsigned)br[mid - 1].first);
+	dispatch(out, re, br, lo, mid);
+	gx_buf_putc(out, '|');
+	dispatch(out, re, br, mid, hi);
+	gx_buf_putc(out, ')');
+}
+
+/* Rewrites the lookahead re[i, end) into `out` if it is worth it: 1, or 0
+ * (nothing written). Its content may be one group (?:…) of the branches. */
+static int rewrite_lookahead(const char *re, size_t i, size_t end, gx_buf *out)
+{
+	branch_vec br = {0};
+	size_t b = i + 3, e = end - 1;
+	int ok;
+
+	if (starts(re, b, e, "(?:") && group_end(re, b, e) == e)
+		b += 3, e--;
+	ok = split_branches(re, b, e, &br);
+	if (ok) {
+		qsort(br.ptr, br.len, sizeof *br.ptr, by_first);
+		ok = firsts(br.ptr, 0, br.len) >= DISPATCH_MIN;
+	}
+	if (ok) {
+		/* atomic: backtracking never returns into it */
+		gx_buf_puts(out, "(?>");
+		dispatch(out, re, br.ptr, 0, br.len);
+		gx_buf_putc(out, ')');
+	}
+	GX_VEC_FREE(&br);
+	return ok;
+}
+
+char *gx_regex_dispatch_lookaheads(const char *re)
+{
+	gx_buf out = GX_BUF_INIT;
+	size_t len = strlen(re), i = 0, copied = 0, end;
+	range_vec scratch = {0};
+	int changed = 0;
+
+	/* constructs that change how the rest reads: left alone */
+	if (strstr(re, "\\Q") || strstr(re, "(?#") || strstr(re, "(*") || strstr(re, "(?x") ||
+	    strstr(re, "(?i") || strstr(re, "(?-") || strstr(re, "(?^"))
+		return NULL;
+	while (i < len) {
+		size_t mark = out.len;
+
+		if (re[i] == '\\') {
+			i += 2;
+			continue;
+		}
+		if (re[i] == '[') {
+			scratch.len = 0;
+			if ((i = read_class(re, i, len, &scratch)) == 0)
+				break;
+			continue;
+		}
+		if (starts(re, i, len, "(?!") && (end = group_end(re, i, len)) != 0) {
+			gx_buf_put(&out, re + copied, i - copied);
+			if (rewrite_lookahead(re, i, end, &out)) {
+				i = copied = end;
+				changed = 1;
+				continue;
+			}
+			out.len = mark; /* not rewritten: the text is copied later */
+		}
+		i++;
+	}
+	GX_VEC_FREE(&scratch);
+	if (!changed || i < len) {
+		gx_buf_dispose(&out);
+		return NULL;
+	}
+	gx_buf_put(&out, re + copied, len - copied);
+	return gx_buf_detach(&out);
 }
