@@ -131,6 +131,12 @@ struct gx_pattern_set {
 	uint32_t *buckets; /* HEAD_BUCKETS chains of heads (index + 1) */
 };
 
+/* The "after" rules that continue a mention of a type: ok[r]. */
+typedef struct {
+	const char *type;
+	uint8_t *ok;
+} type_rules;
+
 struct gx_pattern_scratch {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
@@ -143,7 +149,9 @@ struct gx_pattern_scratch {
 	size_t len, n_rules;
 	GX_VEC(spot) spots;
 	uint32_t *first, *tail;
-	size_t given_up; /* matches given up at the match limit (for the tests) */
+	size_t given_up;          /* matches given up at the match limit (for the tests) */
+	uint32_t *name_heads;     /* gx_pattern_heads() of a name, for the reject rules */
+	GX_VEC(type_rules) types; /* for continuing() */
 };
 
 /* PCRE2's JIT does not take PCRE2_ANCHORED or PCRE2_ENDANCHORED at match
@@ -640,8 +648,7 @@ static int add_rule(load_ctx *c, int kind, const char *parents, const char *type
 	r.type = type ? gx_xstrdup(type) : NULL;
 	r.parents = parents ? gx_xstrdup(parents) : NULL;
 	r.name_group = pcre2_substring_number_from_name(r.code, (PCRE2_SPTR) "name");
-	if (kind != RULE_REJECT)
-		required_literals(&r, full.ptr);
+	required_literals(&r, full.ptr);
 	leading_lookbehind(&r, full.ptr);
 	GX_VEC_PUSH(&c->set->rules, r);
 	if (r.n_heads || r.starts == START_AFTER)
@@ -758,6 +765,7 @@ gx_pattern_scratch *gx_pattern_scratch_new(const gx_pattern_set *set)
 	s->n_rules = gx_pattern_set_size(set);
 	s->first = gx_xcalloc(s->n_rules + 1, sizeof *s->first);
 	s->tail = gx_xcalloc(s->n_rules + 1, sizeof *s->tail);
+	s->name_heads = gx_xcalloc(s->n_rules + 1, sizeof *s->name_heads);
 	s->md = pcre2_match_data_create(32, NULL);
 	s->mc = pcre2_match_context_create(NULL);
 	s->upto = pcre2_match_context_create(NULL);
@@ -774,6 +782,8 @@ gx_pattern_scratch *gx_pattern_scratch_new(const gx_pattern_set *set)
 
 void gx_pattern_scratch_free(gx_pattern_scratch *s)
 {
+	size_t i;
+
 	if (s == NULL)
 		return;
 	pcre2_match_data_free(s->md);
@@ -782,6 +792,10 @@ void gx_pattern_scratch_free(gx_pattern_scratch *s)
 	GX_VEC_FREE(&s->spots);
 	free(s->first);
 	free(s->tail);
+	free(s->name_heads);
+	for (i = 0; i < s->types.len; i++)
+		free(s->types.ptr[i].ok);
+	GX_VEC_FREE(&s->types);
 	free(s);
 }
 
@@ -1037,10 +1051,30 @@ static int parent_matches(const char *parents, const char *type)
 	return 0;
 }
 
+/* The "after" rules that continue a mention of type `type`: ok[r], from
+ * parent_matches(), kept per type string (the lexicon's and the rules'
+ * types stay put while the scratch lives): a document has few types. */
+static const uint8_t *continuing(const gx_pattern_set *set, gx_pattern_scratch *s, const char *type)
+{
+	type_rules tr = {type, NULL};
+	size_t k, i;
+
+	for (k = 0; k < s->types.len; k++)
+		if (s->types.ptr[k].type == type)
+			return s->types.ptr[k].ok;
+	tr.ok = gx_xmalloc(set->rules.len + 1);
+	for (i = 0; i < set->rules.len; i++)
+		tr.ok[i] = set->rules.ptr[i].kind == RULE_AFTER &&
+			   parent_matches(set->rules.ptr[i].parents, type);
+	GX_VEC_PUSH(&s->types, tr);
+	return tr.ok;
+}
+
 int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
 		      size_t len, size_t at, const char *parent_type, const uint32_t *last,
 		      gx_pattern_hit *hit)
 {
+	const uint8_t *ok = set ? continuing(set, s, parent_type) : NULL;
 	size_t i, best = at;
 	int found = 0;
 
@@ -1048,9 +1082,7 @@ int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 		const rule *r = &set->rules.ptr[i];
 		match_span f;
 
-		if (r->kind != RULE_AFTER || last[i] == GX_HEAD_NONE ||
-		    (last[i] != GX_HEAD_ANY && last[i] < at) ||
-		    !parent_matches(r->parents, parent_type))
+		if (!ok[i] || last[i] == GX_HEAD_NONE || (last[i] != GX_HEAD_ANY && last[i] < at))
 			continue;
 		if (match_upto(r, s, subj, len, at, at, &f) > 0 && f.end > best) {
 			best = f.end;
@@ -1068,11 +1100,14 @@ int gx_pattern_rejected(const gx_pattern_set *set, gx_pattern_scratch *s, const 
 {
 	size_t i;
 
+	/* a reject rule runs only if the name holds one of its heads */
+	gx_pattern_heads(set, NULL, name, len, s->name_heads);
 	for (i = 0; set && i < set->rules.len; i++) {
 		const rule *r = &set->rules.ptr[i];
 		match_span f;
 
-		if (r->kind == RULE_REJECT && match(r, r->code, s->mc, s, name, len, 0, &f) > 0)
+		if (r->kind == RULE_REJECT && s->name_heads[i] != GX_HEAD_NONE &&
+		    match(r, r->code, s->mc, s, name, len, 0, &f) > 0)
 			return 1;
 	}
 	return 0;

@@ -318,8 +318,31 @@ static void test_windows(void)
 	gx_pattern_set_free(set);
 }
 
+/* A reject rule runs on a name only if the name holds one of its heads;
+ * one without heads always runs. */
+static void test_reject_heads(void)
+{
+	int rc;
+	gx_pattern_set *set = load("@reject\t[0-9]+(?:家|所)\n@reject\t^新\n", &rc);
+	gx_pattern_scratch *sc = gx_pattern_scratch_new(set);
+	static const struct {
+		const char *name;
+		int rejected;
+	} cases[] = {{"3家", 1},    {"江苏3所研究院", 1}, {"江苏研究院", 0},
+		     {"研究所", 0}, {"新研究院", 1},      {"3", 0}};
+	size_t k;
+
+	GX_CHECK_INT(rc, GX_OK);
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++)
+		GX_CHECK_INT(gx_pattern_rejected(set, sc, cases[k].name, strlen(cases[k].name)),
+			     cases[k].rejected);
+	gx_pattern_scratch_free(sc);
+	gx_pattern_set_free(set);
+}
+
 int main(void)
 {
+	test_reject_heads();
 	test_windows();
 	test_heads();
 	test_format();
