@@ -128,7 +128,8 @@ struct gx_pattern_set {
 	GX_VEC(define) defines;
 	size_t n_rules; /* name + after rules */
 	GX_VEC(head) heads;
-	uint32_t *buckets; /* HEAD_BUCKETS chains of heads (index + 1) */
+	uint32_t *buckets;         /* HEAD_BUCKETS chains of heads (index + 1) */
+	GX_VEC(uint32_t) no_heads; /* gx_pattern_heads() of a text without heads */
 };
 
 /* The "after" rules that continue a mention of a type: ok[r]. */
@@ -238,6 +239,7 @@ void gx_pattern_set_free(gx_pattern_set *set)
 	}
 	GX_VEC_FREE(&set->heads);
 	free(set->buckets);
+	GX_VEC_FREE(&set->no_heads);
 	GX_VEC_FREE(&set->rules);
 	GX_VEC_FREE(&set->defines);
 	free(set);
@@ -589,10 +591,10 @@ void gx_pattern_heads(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 		      size_t len, uint32_t *last)
 {
 	const unsigned char *u = (const unsigned char *)subj;
-	size_t r, p, n;
+	size_t p, n;
 
-	for (r = 0; set && r < set->rules.len; r++)
-		last[r] = set->rules.ptr[r].n_heads ? GX_HEAD_NONE : GX_HEAD_ANY;
+	if (set && set->rules.len)
+		memcpy(last, set->no_heads.ptr, set->rules.len * sizeof *last);
 	if (s) {
 		s->subj = subj;
 		s->len = len;
@@ -651,6 +653,7 @@ static int add_rule(load_ctx *c, int kind, const char *parents, const char *type
 	required_literals(&r, full.ptr);
 	leading_lookbehind(&r, full.ptr);
 	GX_VEC_PUSH(&c->set->rules, r);
+	GX_VEC_PUSH(&c->set->no_heads, r.n_heads ? GX_HEAD_NONE : GX_HEAD_ANY);
 	if (r.n_heads || r.starts == START_AFTER)
 		index_rule(c->set, (uint32_t)c->set->rules.len - 1);
 	if (kind != RULE_REJECT)
