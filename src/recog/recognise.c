@@ -512,9 +512,9 @@ static int starts_mid_name(const cand *c, uint32_t dict_reach)
 	       dict_reach < c->end;
 }
 
-static int cmp_end(const void *a, const void *b)
+static int cmp_u64(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return (x > y) - (x < y);
 }
@@ -542,18 +542,38 @@ static int names_canonical(const work *w, const cand *d)
 	return strlen(e->name) == fe - fs && memcmp(e->name, w->folded.ptr + fs, fe - fs) == 0;
 }
 
-/* Ends of the dictionary names, sorted, for ends_like_dict(). */
-static uint32_t *dict_ends(const work *w, size_t *count)
-{
-	uint32_t *ends = gx_xmalloc((w->cands.len ? w->cands.len : 1) * sizeof *ends);
-	size_t i, k = 0;
+/* The dictionary names by their end, for ends_like_dict(): end << 32 |
+ * index in w->cands, sorted; made when the first pattern name needs it. */
+typedef struct {
+	uint64_t *by_end;
+	size_t n;
+} dict_ends;
 
+static void make_dict_ends(const work *w, dict_ends *de)
+{
+	size_t i;
+
+	de->by_end = gx_xmalloc((w->cands.len ? w->cands.len : 1) * sizeof *de->by_end);
 	for (i = 0; i < w->cands.len; i++)
 		if (w->cands.ptr[i].source == GX_SRC_DICT)
-			ends[k++] = w->cands.ptr[i].end;
-	qsort(ends, k, sizeof *ends, cmp_end);
-	*count = k;
-	return ends;
+			de->by_end[de->n++] = (uint64_t)w->cands.ptr[i].end << 32 | i;
+	qsort(de->by_end, de->n, sizeof *de->by_end, cmp_u64);
+}
+
+/* The first dictionary name (in de) that ends at or after `end`. */
+static size_t first_ending(const dict_ends *de, uint32_t end)
+{
+	size_t lo = 0, hi = de->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (de->by_end[mid] >> 32 < end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* A pattern name that ends where a dictionary name ends, one character
@@ -561,21 +581,21 @@ static uint32_t *dict_ends(const work *w, size_t *count)
  * 接|太湖湾科创带): the known name is the mention. A longer part in front
  * may be a name's own (星城|科创贷), unless the name continues a place:
  * 镇江 + 苏南国家自主创新示范区 is two names. */
-static int ends_like_dict(const work *w, const cand *c, const uint32_t *ends, size_t n)
+static int ends_like_dict(const work *w, const cand *c, dict_ends *de)
 {
 	size_t i;
 
 	if (c->source != GX_SRC_PATTERN ||
 	    (c->parent != GX_NONE &&
-	     strncmp(cand_type(w, &w->cands.ptr[c->parent]), "place", 5) != 0) ||
-	    bsearch(&c->end, ends, n, sizeof *ends, cmp_end) == NULL)
+	     strncmp(cand_type(w, &w->cands.ptr[c->parent]), "place", 5) != 0))
 		return 0;
-	for (i = 0; i < w->cands.len; i++) {
-		const cand *d = &w->cands.ptr[i];
+	if (de->by_end == NULL)
+		make_dict_ends(w, de);
+	for (i = first_ending(de, c->end); i < de->n && de->by_end[i] >> 32 == c->end; i++) {
+		const cand *d = &w->cands.ptr[(uint32_t)de->by_end[i]];
 
-		if (d->source == GX_SRC_DICT && d->end == c->end && d->start > c->start &&
-		    (c->parent != GX_NONE ? names_canonical(w, d)
-					  : one_char(w, c->start, d->start)))
+		if (d->start > c->start && (c->parent != GX_NONE ? names_canonical(w, d)
+								 : one_char(w, c->start, d->start)))
 			return 1;
 	}
 	return 0;
@@ -584,10 +604,10 @@ static int ends_like_dict(const work *w, const cand *c, const uint32_t *ends, si
 /* Returns the chosen candidates (copies, in text order); caller frees. */
 static cand *select_mentions(const work *w, size_t *count)
 {
-	size_t n = w->cands.len, i, k = 0, n_ends;
+	size_t n = w->cands.len, i, k = 0;
 	cand *sorted = gx_xmalloc((n ? n : 1) * sizeof *sorted);
 	uint32_t pos = 0, reach = 0, reach_before = 0, cur_start = 0;
-	uint32_t *ends = dict_ends(w, &n_ends);
+	dict_ends ends = {NULL, 0};
 
 	if (n)
 		memcpy(sorted, w->cands.ptr, n * sizeof *sorted);
@@ -595,7 +615,7 @@ static cand *select_mentions(const work *w, size_t *count)
 	for (i = 0; i < n; i++) {
 		cand c = sorted[i];
 
-		if (ends_like_dict(w, &c, ends, n_ends))
+		if (ends_like_dict(w, &c, &ends))
 			continue;
 
 		if (c.start != cur_start) {
@@ -609,7 +629,7 @@ static cand *select_mentions(const work *w, size_t *count)
 		sorted[k++] = c;
 		pos = c.end;
 	}
-	free(ends);
+	free(ends.by_end);
 	*count = k;
 	return sorted;
 }
