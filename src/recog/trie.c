@@ -702,6 +702,15 @@ size_t gx_trie_symbolize(const gx_trie *t, const unsigned char *s, size_t len, s
 
 	while (i < len && k < max) {
 		off[k] = (uint32_t)i;
+		/* a character of the BMP in three well-formed bytes (nearly all
+		 * of Chinese text), the two leads that need a closer look aside */
+		if (i + 3 <= len && (s[i] & 0xF0) == 0xE0 && s[i] != 0xE0 && s[i] != 0xED &&
+		    ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) < 0x40) {
+			sym[k++] = t->sym[(uint32_t)(s[i] & 0x0F) << 12 |
+					  (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F)];
+			i += 3;
+			continue;
+		}
 		sym[k++] = symbol(t, gx_utf8_next(s + i, len - i, &n));
 		i += n;
 	}
