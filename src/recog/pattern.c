@@ -675,7 +675,7 @@ static int add_rule(load_ctx *c, int kind, const char *parents, const char *type
 	}
 	/* the same rule with its long negative lookaheads searched, not tried
 	 * in turn (gx_regex_dispatch_lookaheads()) */
-	fast = gx_regex_dispatch_lookaheads(full.ptr);
+	fast = full.ptr ? gx_regex_dispatch_lookaheads(full.ptr) : NULL; /* NULL: empty */
 	r.code = compile_either(fast, full.ptr, kind == RULE_REJECT ? 0 : PCRE2_USE_OFFSET_LIMIT,
 				err, sizeof err);
 	if (r.code == NULL) {

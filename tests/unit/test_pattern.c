@@ -105,6 +105,18 @@ static void test_bad_define(void)
 	gx_pattern_set_free(set);
 }
 
+/* An empty expression is a bad rule, as PCRE2 says (the rewrite of long
+ * lookaheads must not read it first: fuzz_patterns, regress/patterns). */
+static void test_empty_regex(void)
+{
+	int rc;
+	gx_pattern_set *set = load("name\torg/other\t\n", &rc);
+
+	GX_CHECK_INT(rc, GX_EINVAL);
+	GX_CHECK(strstr(diags, "0:1:bad regular expression") != NULL);
+	gx_pattern_set_free(set);
+}
+
 /* Loading from a stream is loading from a file: fuzz targets use it. */
 static void test_stream(void)
 {
@@ -347,6 +359,7 @@ int main(void)
 	test_heads();
 	test_format();
 	test_bad_define();
+	test_empty_regex();
 	test_stream();
 	test_extend();
 	test_limits();
