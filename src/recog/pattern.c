@@ -486,6 +486,18 @@ static size_t split_literals(char *lits)
 	return n;
 }
 
+/* Is one of r's heads empty? */
+static int empty_head(const rule *r)
+{
+	const char *h = r->heads;
+	size_t k;
+
+	for (k = 0; k < r->n_heads; k++, h += strlen(h) + 1)
+		if (*h == '\0')
+			return 1;
+	return 0;
+}
+
 /* A match starts where the part in front of its head begins, and that part
  * consumes all the text up to the head: so only in the run of characters
  * it can consume that ends at a head (START_RUN). */
@@ -507,6 +519,17 @@ static void required_literals(rule *r, const char *re)
 	}
 	r->heads = gx_buf_detach(&heads);
 	r->n_heads = split_literals(r->heads);
+	if (empty_head(r)) {
+		/* (?:A|)+X: a match may hold none. Name and "after" rules have
+		 * always skipped a sentence without the other heads (kept as it
+		 * was); nothing newer relies on them */
+		known = 0;
+		if (r->kind == RULE_REJECT) {
+			free(r->heads);
+			r->heads = NULL;
+			r->n_heads = 0;
+		}
+	}
 	if (r->kind == RULE_NAME && known)
 		r->starts = START_RUN;
 }
