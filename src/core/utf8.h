@@ -13,6 +13,15 @@
  * truncated). */
 uint32_t gx_utf8_decode(const unsigned char *s, size_t len, size_t *n);
 
+/* Is there a well-formed three-byte sequence at `s` (three bytes readable),
+ * as gx_utf8_decode() reads it: no overlong form, no surrogate? Nearly
+ * every character of Chinese text is one. */
+static inline int gx_utf8_is3(const unsigned char *s)
+{
+	return (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
+	       (s[0] != 0xE0 || s[1] >= 0xA0) && (s[0] != 0xED || s[1] < 0xA0);
+}
+
 /* gx_utf8_decode() with the common cases inline: ASCII and a well-formed
  * three-byte sequence (nearly every character of Chinese text). */
 static inline uint32_t gx_utf8_next(const unsigned char *s, size_t len, size_t *n)

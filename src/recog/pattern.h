@@ -40,17 +40,28 @@ void gx_pattern_scratch_free(gx_pattern_scratch *s);
  * every match of a rule holds) occur in `subj`: last[r] (room for every
  * rule of the set) is the offset of the last head of rule r, GX_HEAD_NONE if
  * none occurs, GX_HEAD_ANY for a rule without known heads. One pass over
- * `subj` for all rules. */
+ * `subj` for all rules. With a scratch `s` (else NULL), it also keeps the
+ * places where each name rule's matches can start, for gx_pattern_scan()
+ * on the same `subj`. */
 #define GX_HEAD_NONE UINT32_MAX
 #define GX_HEAD_ANY  (UINT32_MAX - 1)
-void gx_pattern_heads(const gx_pattern_set *set, const char *subj, size_t len, uint32_t *last);
+void gx_pattern_heads(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
+		      size_t len, uint32_t *last);
 /* The number of rules, for sizing `last`. */
 size_t gx_pattern_set_size(const gx_pattern_set *set);
 
 /* Appends every hit of the standalone ("name") rules in `subj`; `last` as
- * gx_pattern_heads() filled it for `subj`. */
+ * gx_pattern_heads() filled it for `subj`. If that call was given `s`,
+ * each rule is tried only where its matches can start (the same hits). */
 void gx_pattern_scan(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj, size_t len,
 		     const uint32_t *last, gx_pattern_hit_vec *out);
+/* The same, every rule tried at every place: what gx_pattern_scan() must
+ * equal (for the tests), unless a rule gave up at PCRE2's match limit at a
+ * place where it cannot match, which only the full scan tries. */
+void gx_pattern__scan_everywhere(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
+				 size_t len, const uint32_t *last, gx_pattern_hit_vec *out);
+/* How many matches `s` gave up at the match limit so far. */
+size_t gx_pattern__given_up(const gx_pattern_scratch *s);
 /* Tries the "after" rules whose parent type matches `parent_type` anchored
  * at `at`; on success fills `*hit` with the longest extension and returns 1.
  * `last` as gx_pattern_heads() filled it for `subj`. */

@@ -6,7 +6,7 @@
  * Offsets: candidates live in the UTF-8 text (`t.utf8`), pattern matching in
  * the folded copy (`folded`, mapped back through `fmap`), and mentions are
  * reported in offsets of the original file through gx_text_orig_offset(). */
-#define _GNU_SOURCE /* memmem */
+#define _POSIX_C_SOURCE 200809L /* pthread_once */
 #include "recog/recognise.h"
 #include "core/alloc.h"
 #include "core/error.h"
@@ -21,6 +21,7 @@
 #include "text/segment.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,7 @@ typedef struct {
 	gx_doc *doc;
 	gx_text t;
 	gx_buf folded;
+	int folded_ready;      /* fold_text() ran: only when patterns or abbreviations need it */
 	GX_VEC(uint32_t) fmap; /* folded offset -> utf8 offset, with a final entry */
 	GX_VEC(uint32_t) fpos; /* utf8 offset -> folded offset (to_folded()), len + 1 */
 	gx_span_vec units;     /* utf8 offsets */
@@ -83,45 +85,69 @@ static const char *doc_string(gx_doc *doc, const char *s, size_t len)
 
 /* ---- folding and offsets -------------------------------------------------- */
 
+/* Folds one character of `n` bytes at utf8 offset `i`, code point `cp`, to
+ * out[*k]; fills its entries of the maps. */
+static inline void fold_char(uint32_t cp, size_t i, size_t n, char *out, size_t *k, uint32_t *fmap,
+			     uint32_t *fpos)
+{
+	uint32_t f = cp == GX_UTF8_INVALID ? 0xFFFD : gx_fold_cp(cp);
+	size_t m, j;
+
+	fpos[i] = (uint32_t)*k;
+	if (n == 3 && f >= 0x800 && f < 0x10000) { /* most characters: three bytes to three */
+		out[*k] = (char)(0xE0 | f >> 12);
+		out[*k + 1] = (char)(0x80 | ((f >> 6) & 0x3F));
+		out[*k + 2] = (char)(0x80 | (f & 0x3F));
+		fmap[*k] = fmap[*k + 1] = fmap[*k + 2] = (uint32_t)i;
+		*k += 3;
+		fpos[i + 1] = fpos[i + 2] = (uint32_t)*k;
+		return;
+	}
+	m = gx_utf8_encode(f, out + *k);
+	for (j = 0; j < m; j++)
+		fmap[(*k)++] = (uint32_t)i;
+	/* inside a character: the next one's folded offset, as the first
+	 * folded byte whose source is at or after it */
+	for (j = 1; j < n; j++)
+		fpos[i + j] = (uint32_t)*k;
+}
+
+/* Bytes after the folded text that are zeroed: PCRE2's JIT reads a few
+ * words past a subject's end and drops them, and valgrind (tests/sh/
+ * valgrind.sh) wants them defined. The rest of the buffer is not touched. */
+#define FOLD_PAD 64
+
 static void fold_text(work *w)
 {
 	const unsigned char *p = (const unsigned char *)w->t.utf8;
-	size_t i = 0, n, k = 0, cap = 3 * w->t.len + 1; /* an invalid byte becomes U+FFFD */
-	uint32_t *fmap, *fpos;
+	size_t i = 0, n, k = 0, cap = 3 * w->t.len + FOLD_PAD; /* an invalid byte becomes U+FFFD */
+	uint32_t *fmap, *fpos, cp;
 	char *out;
 
-	gx_buf_grow(&w->folded, cap);
+	w->folded.ptr = gx_xgrow(w->folded.ptr, &w->folded.cap, cap, 1);
 	w->fmap.ptr = gx_xgrow(w->fmap.ptr, &w->fmap.cap, cap + 1, sizeof *w->fmap.ptr);
 	w->fpos.ptr = gx_xgrow(w->fpos.ptr, &w->fpos.cap, w->t.len + 1, sizeof *w->fpos.ptr);
 	out = w->folded.ptr;
 	fmap = w->fmap.ptr;
 	fpos = w->fpos.ptr;
 	while (i < w->t.len) {
-		uint32_t cp = gx_utf8_next(p + i, w->t.len - i, &n);
-		size_t m, j;
-
-		fpos[i] = (uint32_t)k;
-		if (cp < 0x80) {
-			out[k] = (char)cp;
-			fmap[k++] = (uint32_t)i;
-		} else {
-			m = gx_utf8_encode(cp == GX_UTF8_INVALID ? 0xFFFD : gx_fold_cp(cp),
-					   out + k);
-			for (j = 0; j < m; j++)
-				fmap[k++] = (uint32_t)i;
+		if (p[i] < 0x80) {
+			fpos[i] = (uint32_t)k;
+			out[k] = (char)p[i];
+			fmap[k++] = (uint32_t)i++;
+			continue;
 		}
-		/* inside a character: the next one's folded offset, as the
-		 * first folded byte whose source is at or after it */
-		for (j = 1; j < n; j++)
-			fpos[i + j] = (uint32_t)k;
+		cp = gx_utf8_next(p + i, w->t.len - i, &n);
+		fold_char(cp, i, n, out, &k, fmap, fpos);
 		i += n;
 	}
-	out[k] = '\0';
+	memset(out + k, 0, FOLD_PAD);
 	w->folded.len = k;
 	fmap[k] = (uint32_t)w->t.len;
 	w->fmap.len = k + 1;
 	fpos[w->t.len] = (uint32_t)k;
 	w->fpos.len = w->t.len + 1;
+	w->folded_ready = 1;
 }
 
 /* First folded offset whose source is at or after utf8 offset `off`. */
@@ -356,10 +382,13 @@ static void skip_long_unit(const work *w, size_t u)
 	w->diag(GX_DIAG_WARNING, w->doc->path, 0, msg, w->payload);
 }
 
-/* Where each rule's heads lie in each unit (the pattern prefilter). */
-static void find_heads(work *w)
+/* The name rules on each unit, after its heads are found (the pattern
+ * prefilter: kept for every unit, the "after" rules use them too). */
+static void scan_patterns(work *w)
 {
-	size_t u;
+	gx_pattern_hit_vec hits = {0};
+	gx_buf name = GX_BUF_INIT;
+	size_t u, h;
 
 	w->n_rules = gx_pattern_set_size(w->lx->patterns);
 	w->heads = gx_xmalloc((w->units.len * w->n_rules + 1) * sizeof *w->heads);
@@ -367,21 +396,8 @@ static void find_heads(work *w)
 		size_t fs = to_folded(w, w->units.ptr[u].start);
 		size_t fe = to_folded(w, w->units.ptr[u].end);
 
-		gx_pattern_heads(w->lx->patterns, w->folded.ptr + fs, fe - fs,
+		gx_pattern_heads(w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs,
 				 w->heads + u * w->n_rules);
-	}
-}
-
-static void scan_patterns(work *w)
-{
-	gx_pattern_hit_vec hits = {0};
-	gx_buf name = GX_BUF_INIT;
-	size_t u, h;
-
-	for (u = 0; u < w->units.len; u++) {
-		size_t fs = to_folded(w, w->units.ptr[u].start);
-		size_t fe = to_folded(w, w->units.ptr[u].end);
-
 		if (fe - fs > MAX_PATTERN_UNIT) {
 			skip_long_unit(w, u);
 			continue;
@@ -497,9 +513,9 @@ static int starts_mid_name(const cand *c, uint32_t dict_reach)
 	       dict_reach < c->end;
 }
 
-static int cmp_end(const void *a, const void *b)
+static int cmp_u64(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return (x > y) - (x < y);
 }
@@ -527,18 +543,38 @@ static int names_canonical(const work *w, const cand *d)
 	return strlen(e->name) == fe - fs && memcmp(e->name, w->folded.ptr + fs, fe - fs) == 0;
 }
 
-/* Ends of the dictionary names, sorted, for ends_like_dict(). */
-static uint32_t *dict_ends(const work *w, size_t *count)
-{
-	uint32_t *ends = gx_xmalloc((w->cands.len ? w->cands.len : 1) * sizeof *ends);
-	size_t i, k = 0;
+/* The dictionary names by their end, for ends_like_dict(): end << 32 |
+ * index in w->cands, sorted; made when the first pattern name needs it. */
+typedef struct {
+	uint64_t *by_end;
+	size_t n;
+} dict_ends;
 
+static void make_dict_ends(const work *w, dict_ends *de)
+{
+	size_t i;
+
+	de->by_end = gx_xmalloc((w->cands.len ? w->cands.len : 1) * sizeof *de->by_end);
 	for (i = 0; i < w->cands.len; i++)
 		if (w->cands.ptr[i].source == GX_SRC_DICT)
-			ends[k++] = w->cands.ptr[i].end;
-	qsort(ends, k, sizeof *ends, cmp_end);
-	*count = k;
-	return ends;
+			de->by_end[de->n++] = (uint64_t)w->cands.ptr[i].end << 32 | i;
+	qsort(de->by_end, de->n, sizeof *de->by_end, cmp_u64);
+}
+
+/* The first dictionary name (in de) that ends at or after `end`. */
+static size_t first_ending(const dict_ends *de, uint32_t end)
+{
+	size_t lo = 0, hi = de->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (de->by_end[mid] >> 32 < end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* A pattern name that ends where a dictionary name ends, one character
@@ -546,21 +582,21 @@ static uint32_t *dict_ends(const work *w, size_t *count)
  * 接|太湖湾科创带): the known name is the mention. A longer part in front
  * may be a name's own (星城|科创贷), unless the name continues a place:
  * 镇江 + 苏南国家自主创新示范区 is two names. */
-static int ends_like_dict(const work *w, const cand *c, const uint32_t *ends, size_t n)
+static int ends_like_dict(const work *w, const cand *c, dict_ends *de)
 {
 	size_t i;
 
 	if (c->source != GX_SRC_PATTERN ||
 	    (c->parent != GX_NONE &&
-	     strncmp(cand_type(w, &w->cands.ptr[c->parent]), "place", 5) != 0) ||
-	    bsearch(&c->end, ends, n, sizeof *ends, cmp_end) == NULL)
+	     strncmp(cand_type(w, &w->cands.ptr[c->parent]), "place", 5) != 0))
 		return 0;
-	for (i = 0; i < w->cands.len; i++) {
-		const cand *d = &w->cands.ptr[i];
+	if (de->by_end == NULL)
+		make_dict_ends(w, de);
+	for (i = first_ending(de, c->end); i < de->n && de->by_end[i] >> 32 == c->end; i++) {
+		const cand *d = &w->cands.ptr[(uint32_t)de->by_end[i]];
 
-		if (d->source == GX_SRC_DICT && d->end == c->end && d->start > c->start &&
-		    (c->parent != GX_NONE ? names_canonical(w, d)
-					  : one_char(w, c->start, d->start)))
+		if (d->start > c->start && (c->parent != GX_NONE ? names_canonical(w, d)
+								 : one_char(w, c->start, d->start)))
 			return 1;
 	}
 	return 0;
@@ -569,10 +605,10 @@ static int ends_like_dict(const work *w, const cand *c, const uint32_t *ends, si
 /* Returns the chosen candidates (copies, in text order); caller frees. */
 static cand *select_mentions(const work *w, size_t *count)
 {
-	size_t n = w->cands.len, i, k = 0, n_ends;
+	size_t n = w->cands.len, i, k = 0;
 	cand *sorted = gx_xmalloc((n ? n : 1) * sizeof *sorted);
 	uint32_t pos = 0, reach = 0, reach_before = 0, cur_start = 0;
-	uint32_t *ends = dict_ends(w, &n_ends);
+	dict_ends ends = {NULL, 0};
 
 	if (n)
 		memcpy(sorted, w->cands.ptr, n * sizeof *sorted);
@@ -580,7 +616,7 @@ static cand *select_mentions(const work *w, size_t *count)
 	for (i = 0; i < n; i++) {
 		cand c = sorted[i];
 
-		if (ends_like_dict(w, &c, ends, n_ends))
+		if (ends_like_dict(w, &c, &ends))
 			continue;
 
 		if (c.start != cur_start) {
@@ -594,7 +630,7 @@ static cand *select_mentions(const work *w, size_t *count)
 		sorted[k++] = c;
 		pos = c.end;
 	}
-	free(ends);
+	free(ends.by_end);
 	*count = k;
 	return sorted;
 }
@@ -797,6 +833,20 @@ static void emit(work *w, const cand *c, const resolved *r)
 
 /* ---- names written with 省/市 for the document's place ------------------------ */
 
+/* The first occurrence of the three bytes c3 (a character) in [p, end), as
+ * memmem() finds it, or NULL: memchr() for the last byte, then a look at the
+ * two before. Every ideograph begins with one of a few bytes, so the last
+ * one is the rare one. */
+static const char *find_char3(const char *p, const char *end, const char *c3)
+{
+	const char *q = p + 2;
+
+	for (; q < end && (q = memchr(q, c3[2], (size_t)(end - q))) != NULL; q++)
+		if (q[-2] == c3[0] && q[-1] == c3[1])
+			return q - 2;
+	return NULL;
+}
+
 #define CTX_PREFIX_REACH 192 /* bytes of text tried after the place's name */
 
 /* Is a dictionary name `place` + the text after the prefix at `i`? Pushes it
@@ -847,9 +897,10 @@ static size_t scan_context_prefixes(work *w)
 	size_t found = 0, k;
 
 	/* every prefix holds 省 or 市: only the places where one of them (or
-	 * 全 before one) begins need the test, in text order */
-	sheng = memmem(t, w->t.len, "省", 3);
-	shi = memmem(t, w->t.len, "市", 3);
+	 * 全 before one) begins need the test, in text order; 省 only with a
+	 * province, 市 only with a city (a place needs one) */
+	sheng = w->ctx.province != GX_NONE ? find_char3(t, end, "省") : NULL;
+	shi = w->ctx.city != GX_NONE ? find_char3(t, end, "市") : NULL;
 	while (sheng || shi) {
 		const char *hit = sheng && (!shi || sheng < shi) ? sheng : shi;
 		size_t at = (size_t)(hit - t);
@@ -870,9 +921,9 @@ static size_t scan_context_prefixes(work *w)
 			}
 		}
 		if (hit == sheng)
-			sheng = memmem(hit + 3, (size_t)(end - hit - 3), "省", 3);
+			sheng = find_char3(hit + 3, end, "省");
 		else
-			shi = memmem(hit + 3, (size_t)(end - hit - 3), "市", 3);
+			shi = find_char3(hit + 3, end, "市");
 	}
 	return found;
 }
@@ -880,6 +931,59 @@ static size_t scan_context_prefixes(work *w)
 /* ---- abbreviations the document defines: X(以下简称"Y") ---------------------- */
 
 #define ABBREV_MAX_CHARS 12
+
+/* The words that introduce an abbreviation (folded). */
+static const char *const says[] = {"以下简称", "以下称", "下称", "简称", NULL};
+
+/* Every such word holds 称, so a document none of whose characters folds to
+ * 称 defines no abbreviation (and without patterns it needs no folded copy
+ * at all). The characters that fold to 称 are read from the fold table
+ * once; if a word lacked 称, or too many characters folded to it, the test
+ * would not be used. */
+static struct {
+	char utf8[8][3];
+	size_t n;
+	int usable;
+} cheng;
+static pthread_once_t cheng_once = PTHREAD_ONCE_INIT;
+
+static void find_cheng(void)
+{
+	char enc[4];
+	uint32_t cp;
+	size_t k;
+
+	cheng.usable = 1;
+	for (k = 0; says[k]; k++)
+		cheng.usable &= strstr(says[k], "称") != NULL;
+	/* ASCII folds to itself and 称 is not ASCII; astral code points and
+	 * invalid bytes never fold to it */
+	for (cp = 0x80; cp < 0x10000; cp++) {
+		if ((cp >= 0xD800 && cp <= 0xDFFF) || gx_fold_cp(cp) != 0x79F0)
+			continue;
+		if (cheng.n == 8 || gx_utf8_encode(cp, enc) != 3) {
+			cheng.usable = 0;
+			return;
+		}
+		memcpy(cheng.utf8[cheng.n++], enc, 3);
+	}
+}
+
+/* Can the document define an abbreviation? No if no character of it folds
+ * to 称; yes (perhaps) otherwise. */
+static int may_define_abbreviations(const work *w)
+{
+	const char *end = w->t.utf8 + w->t.len;
+	size_t k;
+
+	pthread_once(&cheng_once, find_cheng);
+	if (!cheng.usable)
+		return 1;
+	for (k = 0; k < cheng.n; k++)
+		if (find_char3(w->t.utf8, end, cheng.utf8[k]))
+			return 1;
+	return 0;
+}
 
 /* Folded bytes at `at` start with `word`? */
 static int folded_at(const work *w, size_t at, const char *word)
@@ -902,7 +1006,6 @@ static size_t skip_any(const work *w, size_t at, const char *const *words)
 static int abbreviation_after(const work *w, size_t at, size_t *as, size_t *ae)
 {
 	static const char *const open[] = {"(", ",", NULL};
-	static const char *const says[] = {"以下简称", "以下称", "下称", "简称", NULL};
 	static const char *const quote[] = {"\"", "\u201c", "\u300c", "\u2018", NULL};
 	size_t p = skip_any(w, at, open), q, k = 0, n;
 
@@ -957,6 +1060,8 @@ static size_t define_abbreviations(work *w, const cand *chosen, size_t n)
 	gx_buf abbr = GX_BUF_INIT;
 	size_t i, found = 0, as, ae;
 
+	if (!w->folded_ready)
+		return 0; /* none: may_define_abbreviations() said so */
 	for (i = 0; i < n; i++) {
 		if (chosen[i].alias_of != GX_NONE ||
 		    !abbreviation_after(w, to_folded(w, chosen[i].end), &as, &ae))
@@ -977,12 +1082,12 @@ static void recognise(work *w)
 	size_t n, i;
 
 	gx_segment(w->t.utf8, w->t.len, &w->units);
-	fold_text(w);
+	if ((!w->opt->no_patterns && w->lx->patterns) || may_define_abbreviations(w))
+		fold_text(w);
 	if (!w->opt->no_dicts)
 		scan_dict(w);
 	if (!w->opt->no_patterns && w->lx->patterns) {
 		w->scratch = gx_pattern_scratch_new(w->lx->patterns);
-		find_heads(w);
 		scan_patterns(w);
 		extend_all(w);
 	}

@@ -39,6 +39,26 @@ typedef struct {
 	uint32_t len, value;
 } pending;
 
+/* What the first step of a walk needs, per symbol c, in one place: a filter
+ * on the second symbol (bit second_bit(d) is set if a surface begins with
+ * c, d) and the value of the one-symbol surface c (NONE if there is none). */
+typedef struct {
+	uint64_t second[4];
+	uint32_t one, unused;
+} first_step;
+
+/* Symbols are numbered by frequency, so their low bits alone would crowd
+ * the filter of a busy first symbol: hashed into 256 bits instead. */
+static inline uint32_t second_bit(uint32_t d)
+{
+	return (d * 0x9E3779B1u) >> 24;
+}
+
+static inline int may_follow(const first_step *f, uint32_t d)
+{
+	return (f->second[second_bit(d) / 64] >> (second_bit(d) % 64)) & 1;
+}
+
 struct gx_trie {
 	gx_arena copies; /* the surfaces gx_trie_add() copied */
 	GX_VEC(pending) adds;
@@ -46,9 +66,9 @@ struct gx_trie {
 	uint32_t *value; /* per slot; meaningful only where the check has TERM */
 	size_t n_slots;
 	uint32_t nsym;
-	uint64_t *kids; /* per first symbol: bit (c & 63) set if a surface continues with c */
-	size_t max_len; /* code points of the longest surface */
-	uint32_t *sym;  /* unfolded BMP code point -> symbol (0: in no surface) */
+	first_step *first;       /* per symbol */
+	size_t max_len;          /* code points of the longest surface */
+	uint32_t *sym;           /* unfolded BMP code point -> symbol (0: in no surface) */
 	GX_VEC(uint32_t) astral; /* pairs (folded code point, symbol) beyond the BMP, sorted */
 };
 
@@ -67,7 +87,7 @@ void gx_trie_free(gx_trie *t)
 	free(t->da);
 	free(t->value);
 	free(t->sym);
-	free(t->kids);
+	free(t->first);
 	free(t);
 }
 
@@ -501,21 +521,37 @@ static void make_keyset(gx_trie *t, keyset *ks, const uint32_t *bmp_sym)
 	ks->at[t->adds.len] = (uint32_t)k;
 }
 
+/* The value of terminal slot `s`. */
+static inline uint32_t value_of(const gx_trie *t, uint32_t s)
+{
+	int32_t base = t->da[s].base;
+
+	return base < 0 ? (uint32_t)(-(base + 1)) : t->value[s];
+}
+
 /* A filter before the second step of a walk, which is where most walks
- * end: the second symbols of the surfaces, by first symbol, hashed into 64
- * bits. The filter lies in a few tens of kilobytes that stay in cache,
- * while the step it saves reads a random place of the array. */
-static void second_symbols(gx_trie *t, const keyset *ks, size_t n)
+ * end: the second symbols of the surfaces, by first symbol, hashed into 256
+ * bits (64 let through twice as many walks that end there); with it, the value of the one-symbol
+ * surface, so that a walk the filter stops needs nothing else. The table lies in a few tens of
+ * kilobytes that stay in cache, while the step it saves reads a random
+ * place of the array. */
+static void first_steps(gx_trie *t, const keyset *ks, size_t n)
 {
 	size_t i;
 
-	t->kids = gx_xcalloc((size_t)t->nsym + 1, sizeof *t->kids);
+	t->first = gx_xcalloc((size_t)t->nsym + 1, sizeof *t->first);
 	for (i = 0; i < n; i++) {
 		const uint32_t *k = ks->str + ks->at[i];
 
 		if (k[0] && k[1])
-			t->kids[k[0]] |= (uint64_t)1 << (k[1] & 63);
+			t->first[k[0]].second[second_bit(k[1]) / 64] |= (uint64_t)1
+									<< (second_bit(k[1]) % 64);
 	}
+	/* the root's child on c is slot c (the root's base is 0) */
+	for (i = 0; i <= t->nsym; i++)
+		t->first[i].one = i > 0 && (t->da[i].check & OWNER) == 1 && (t->da[i].check & TERM)
+				      ? value_of(t, (uint32_t)i)
+				      : NONE;
 }
 
 /* Rewrites the symbol strings in sorted order: the build reads every key
@@ -605,7 +641,7 @@ void gx_trie_finish(gx_trie *t)
 	for (i = 0; i < n; i++)
 		order[i] = orig[order[i]]; /* each sorted key's index among the adds */
 	build(t, &ks, order, n);
-	second_symbols(t, &ks, t->adds.len);
+	first_steps(t, &ks, t->adds.len);
 	/* what a document's code point stands for: its folded form's symbol */
 	t->sym = gx_xmalloc(BMP * sizeof *t->sym);
 	for (cp = 0; cp < BMP; cp++)
@@ -621,14 +657,6 @@ void gx_trie_finish(gx_trie *t)
 }
 
 /* ---- walking ------------------------------------------------------------------ */
-
-/* The value of terminal slot `s`. */
-static inline uint32_t value_of(const gx_trie *t, uint32_t s)
-{
-	int32_t base = t->da[s].base;
-
-	return base < 0 ? (uint32_t)(-(base + 1)) : t->value[s];
-}
 
 /* The child of slot `s` on symbol `c` (c > 0), or NONE. */
 static inline uint32_t step(const gx_trie *t, uint32_t s, uint32_t c)
@@ -674,6 +702,15 @@ size_t gx_trie_symbolize(const gx_trie *t, const unsigned char *s, size_t len, s
 
 	while (i < len && k < max) {
 		off[k] = (uint32_t)i;
+		/* a character of the BMP in three well-formed bytes (nearly all
+		 * of Chinese text), the two leads that need a closer look aside */
+		if (i + 3 <= len && (s[i] & 0xF0) == 0xE0 && s[i] != 0xE0 && s[i] != 0xED &&
+		    ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) < 0x40) {
+			sym[k++] = t->sym[(uint32_t)(s[i] & 0x0F) << 12 |
+					  (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F)];
+			i += 3;
+			continue;
+		}
 		sym[k++] = symbol(t, gx_utf8_next(s + i, len - i, &n));
 		i += n;
 	}
@@ -688,7 +725,7 @@ size_t gx_trie_symbolize(const gx_trie *t, const unsigned char *s, size_t len, s
  * take their turn while it arrives. Without the prefetch the processor
  * cannot see past the unpredictable "is there a child" branch and waits
  * for each read in turn. */
-#define LANES 8
+#define LANES 16
 
 typedef struct {
 	uint32_t start; /* UINT32_MAX: idle */
@@ -701,7 +738,7 @@ static inline void aim(const gx_trie *t, lane *w, const uint32_t *sym, size_t n)
 {
 	uint32_t c = w->at < n ? sym[w->at] : 0;
 
-	if (c && w->at == w->start + 1 && !((t->kids[sym[w->start]] >> (c & 63)) & 1))
+	if (c && w->at == w->start + 1 && !may_follow(&t->first[sym[w->start]], c))
 		c = 0; /* no surface begins with these two symbols */
 
 	/* symbol 0 (no surface has it) ends the walk: aim at the root, whose
@@ -710,9 +747,32 @@ static inline void aim(const gx_trie *t, lane *w, const uint32_t *sym, size_t n)
 	__builtin_prefetch(&t->da[w->to]);
 }
 
-static inline void begin(const gx_trie *t, lane *w, size_t *next, size_t starts,
-			 const uint32_t *sym, size_t n)
+/* The result of the walk from k when it cannot go past one step: no
+ * surface begins with sym[k] and the symbol after it (the filter of
+ * first_steps() says so), or no surface holds sym[k]. Then the walk
+ * finds at most the one-symbol surface sym[k]. */
+static inline int settled(const gx_trie *t, const uint32_t *sym, size_t n, size_t k,
+			  gx_trie_match *out)
 {
+	uint32_t c = sym[k], next = k + 1 < n ? sym[k + 1] : 0;
+	const first_step *f = &t->first[c]; /* symbol 0 (in no surface): second = 0, one = NONE */
+
+	if (next != 0 && may_follow(f, next))
+		return 0;
+	out[k].start = (uint32_t)k;
+	out[k].len = 1;
+	out[k].value = f->one;
+	return 1;
+}
+
+/* Starts lane `w` at the next position that needs a walk; the others (most
+ * of them: a walk nearly always ends after its first step) are settled on
+ * the way. */
+static inline void begin(const gx_trie *t, lane *w, size_t *next, size_t starts,
+			 const uint32_t *sym, size_t n, gx_trie_match *out)
+{
+	while (*next < starts && settled(t, sym, n, *next, out))
+		(*next)++;
 	w->start = *next < starts ? (uint32_t)(*next)++ : UINT32_MAX;
 	w->at = w->start;
 	w->state = 0;
@@ -731,7 +791,7 @@ size_t gx_trie_scan(const gx_trie *t, const uint32_t *sym, size_t n, size_t star
 	int l;
 
 	for (l = 0; l < LANES; l++) {
-		begin(t, &ln[l], &next, starts, sym, n);
+		begin(t, &ln[l], &next, starts, sym, n, out);
 		active += ln[l].start != UINT32_MAX;
 	}
 	/* out[k] holds the result of the walk from k until the compaction */
@@ -756,7 +816,7 @@ size_t gx_trie_scan(const gx_trie *t, const uint32_t *sym, size_t n, size_t star
 			out[w->start].start = w->start;
 			out[w->start].len = w->len;
 			out[w->start].value = w->best;
-			begin(t, w, &next, starts, sym, n);
+			begin(t, w, &next, starts, sym, n, out);
 			active -= w->start == UINT32_MAX;
 		}
 	}

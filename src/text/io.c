@@ -21,13 +21,13 @@
 #include <unistd.h>
 
 #define MAX_SIZE ((size_t)2 << 30)
-#define SNIFF 65536
+#define SNIFF    65536
 
 static void warn(gx_diag_fn diag, void *payload, const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 4, 5)))
 #endif
-	;
+    ;
 
 static void warn(gx_diag_fn diag, void *payload, const char *path, const char *fmt, ...)
 {
@@ -78,7 +78,8 @@ static int read_all(const char *path, char **out, size_t *len)
 			free(buf);
 			close(fd);
 			return r < 0 ? gx_error_set(GX_EIO, "%s: read error: %s", path, strerror(e))
-				     : gx_error_set(GX_EINVAL, "%s: larger than 2 GiB, skipped", path);
+				     : gx_error_set(GX_EINVAL, "%s: larger than 2 GiB, skipped",
+						    path);
 		}
 		n += (size_t)r;
 	}
@@ -94,9 +95,18 @@ static int has_magic(const unsigned char *p, size_t n)
 	static const struct {
 		const char *m;
 		size_t n;
-	} magic[] = {{"%PDF", 4},		{"\x89PNG", 4}, {"PK\x03\x04", 4}, {"\x7f" "ELF", 4},
-		     {"GIF8", 4},		{"\xff\xd8\xff", 3}, {"\x1f\x8b", 2}, {"BZh", 3},
-		     {"\xd0\xcf\x11\xe0", 4}, {"7z\xbc\xaf", 4}};
+	} magic[] = {{"%PDF", 4},
+		     {"\x89PNG", 4},
+		     {"PK\x03\x04", 4},
+		     {"\x7f"
+		      "ELF",
+		      4},
+		     {"GIF8", 4},
+		     {"\xff\xd8\xff", 3},
+		     {"\x1f\x8b", 2},
+		     {"BZh", 3},
+		     {"\xd0\xcf\x11\xe0", 4},
+		     {"7z\xbc\xaf", 4}};
 	size_t i;
 
 	for (i = 0; i < sizeof magic / sizeof magic[0]; i++)
@@ -114,10 +124,18 @@ static int is_binary(const unsigned char *p, size_t n)
 
 	if (has_magic(p, n))
 		return 1;
-	for (i = 0; i < k; i++)
-		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\f' &&
-		    p[i] != '\v' && p[i] != 0x1B)
-			ctl++;
+	for (i = 0; i < k; i++) {
+		uint64_t x;
+
+		/* eight bytes at a time: a word has a byte below 0x20 if this
+		 * is not 0 (Bit Twiddling Hacks' hasless; never a miss) */
+		if (i + 8 <= k && (memcpy(&x, p + i, 8),
+				   ((x - 0x2020202020202020u) & ~x & 0x8080808080808080u) == 0)) {
+			i += 7;
+			continue;
+		}
+		ctl += (p[i] < 0x20) & (0xF7FFC1FFu >> (p[i] & 31)); /* bit b: byte b counts */
+	}
 	return ctl >= 8 && ctl * 10 > k;
 }
 
@@ -189,7 +207,8 @@ static void from_utf16(gx_text *t, int big_endian)
 	size_t i = 2;
 
 	while (i + 1 < t->orig_size) {
-		uint32_t u = big_endian ? (uint32_t)(p[i] << 8 | p[i + 1]) : (uint32_t)(p[i + 1] << 8 | p[i]);
+		uint32_t u = big_endian ? (uint32_t)(p[i] << 8 | p[i + 1])
+					: (uint32_t)(p[i + 1] << 8 | p[i]);
 		size_t at = i;
 
 		i += 2;
@@ -243,7 +262,8 @@ static int from_gb18030(gx_text *t, const char *path)
 	return GX_OK;
 }
 
-/* Counts invalid bytes and finds the first one and the first NUL. */
+/* Counts invalid bytes and finds the first one and the first NUL: one
+ * pass, with the common characters (ASCII, three bytes) decoded inline. */
 static void scan_utf8(gx_text *t, size_t *first, size_t *nul)
 {
 	const unsigned char *p = (const unsigned char *)t->utf8;
@@ -251,13 +271,17 @@ static void scan_utf8(gx_text *t, size_t *first, size_t *nul)
 
 	*first = *nul = t->len;
 	while (i < t->len) {
+		if (i + 3 <= t->len && gx_utf8_is3(p + i)) {
+			i += 3;
+			continue;
+		}
 		if (p[i] < 0x80) {
 			if (p[i] == 0 && *nul == t->len)
 				*nul = i;
 			i++;
 			continue;
 		}
-		if (gx_utf8_decode(p + i, t->len - i, &n) == GX_UTF8_INVALID) {
+		if (gx_utf8_next(p + i, t->len - i, &n) == GX_UTF8_INVALID) {
 			if (*first == t->len)
 				*first = i;
 			t->bad_bytes++;
@@ -268,11 +292,9 @@ static void scan_utf8(gx_text *t, size_t *first, size_t *nul)
 
 /* Text with a few bad bytes is read with replacement; bytes that are mostly
  * not UTF-8 (and not GB18030) are no text at all. */
-static int check_utf8(gx_text *t, const char *path, gx_diag_fn diag, void *payload)
+static int check_utf8(gx_text *t, const char *path, gx_diag_fn diag, void *payload, size_t first,
+		      size_t nul)
 {
-	size_t first, nul;
-
-	scan_utf8(t, &first, &nul);
 	if (t->bad_bytes * 4 > t->len && t->bad_bytes >= 8)
 		return gx_error_set(GX_EINVAL, "%s: binary file (mostly not UTF-8), skipped", path);
 	if (t->bad_bytes)
@@ -280,14 +302,15 @@ static int check_utf8(gx_text *t, const char *path, gx_diag_fn diag, void *paylo
 		     "invalid UTF-8 at byte %zu (%zu bad bytes), read with replacement",
 		     first + t->base, t->bad_bytes);
 	if (nul < t->len)
-		warn(diag, payload, path, "NUL byte at byte %zu, read as a separator", nul + t->base);
+		warn(diag, payload, path, "NUL byte at byte %zu, read as a separator",
+		     nul + t->base);
 	return GX_OK;
 }
 
 static int decode(gx_text *t, const char *path, gx_diag_fn diag, void *payload)
 {
 	const unsigned char *p = (const unsigned char *)t->raw;
-	size_t n = t->orig_size;
+	size_t n = t->orig_size, first, nul;
 
 	if (n >= 2 && (p[0] == 0xFF || p[0] == 0xFE) && (p[1] ^ p[0]) == 0x01) {
 		int big = p[0] == 0xFE;
@@ -305,13 +328,15 @@ static int decode(gx_text *t, const char *path, gx_diag_fn diag, void *payload)
 	t->len = n - t->base;
 	if (is_binary((const unsigned char *)t->utf8, t->len))
 		return gx_error_set(GX_EINVAL, "%s: binary file, skipped", path);
-	if (gx_utf8_validate((const unsigned char *)t->utf8, t->len) < t->len &&
-	    is_gb18030((const unsigned char *)t->raw, n)) {
+	/* one pass tells whether the text is UTF-8 and what is wrong with it */
+	scan_utf8(t, &first, &nul);
+	if (t->bad_bytes > 0 && is_gb18030((const unsigned char *)t->raw, n)) {
 		t->enc = GX_ENC_GB18030;
+		t->bad_bytes = 0;
 		warn(diag, payload, path, "not UTF-8: converted from GB18030");
 		return from_gb18030(t, path);
 	}
-	return check_utf8(t, path, diag, payload);
+	return check_utf8(t, path, diag, payload, first, nul);
 }
 
 int gx_text_read(gx_text *t, const char *path, gx_diag_fn diag, void *payload)
@@ -327,8 +352,8 @@ int gx_text_read(gx_text *t, const char *path, gx_diag_fn diag, void *payload)
 	return error;
 }
 
-int gx_text_from_bytes(gx_text *t, const char *bytes, size_t len, const char *name,
-		       gx_diag_fn diag, void *payload)
+int gx_text_from_bytes(gx_text *t, const char *bytes, size_t len, const char *name, gx_diag_fn diag,
+		       void *payload)
 {
 	int error;
 

@@ -61,66 +61,75 @@ static void close_at(seg_state *st, size_t end)
 	st->start = NO_START;
 }
 
-/* Returns the length in characters of the line [b, e) once trimmed, and its
- * last two non-space code points. */
-static size_t trimmed_tail(const char *text, size_t b, size_t e, uint32_t *last, uint32_t *prev)
+/* What a line ends with: its length in characters from its first non-space
+ * one to its last (`chars`), and its last two non-space code points. */
+typedef struct {
+	size_t total, chars;
+	uint32_t last, prev;
+} line_tail;
+
+static void see(line_tail *lt, uint32_t c)
 {
-	size_t i = b, n, total = 0, upto = 0;
-
-	*last = *prev = 0;
-	while (i < e) {
-		uint32_t c;
-
-		if (ordinary(text + i, e - i)) {
-			total++;
-			upto = total;
-			*prev = *last;
-			*last = 0x4E00; /* any ideograph: neither a mark nor a closer */
-			i += 3;
-			continue;
-		}
-		c = decode(text + i, e - i, &n);
-
-		if (total > 0 || !is_space(c))
-			total++;
-		if (!is_space(c)) {
-			upto = total;
-			*prev = *last;
-			*last = c;
-		}
-		i += n;
+	if (lt->total > 0 || !is_space(c))
+		lt->total++;
+	if (!is_space(c)) {
+		lt->chars = lt->total;
+		lt->prev = lt->last;
+		lt->last = c;
 	}
-	return upto;
 }
 
+/* A run of ordinary characters from text[i]: its end. Each is a
+ * character, none a space: the tail counts them and ends with an ideograph
+ * (0x4E00 stands for any: neither a mark nor a closer). */
+static size_t ordinary_run(const char *text, size_t i, size_t e, line_tail *lt)
+{
+	size_t run = 0;
+
+	do {
+		i += 3;
+		run++;
+	} while (ordinary(text + i, e - i));
+	lt->total += run;
+	lt->chars = lt->total;
+	lt->prev = run > 1 ? 0x4E00 : lt->last;
+	lt->last = 0x4E00;
+	return i;
+}
+
+/* One line [b, e), in one pass: units end after sentence marks (and the
+ * closers right after them), and at the line's end if it ends with one or is
+ * short (a heading). A line of spaces changes nothing. */
 static void do_line(seg_state *st, const char *text, size_t b, size_t e)
 {
-	uint32_t last, prev;
-	size_t chars = trimmed_tail(text, b, e, &last, &prev), i = b, n;
+	line_tail lt = {0, 0, 0, 0};
+	size_t i = b, n;
 
-	if (chars == 0)
-		return;
 	while (i < e) {
 		uint32_t c;
 
 		if (ordinary(text + i, e - i)) {
 			if (st->start == NO_START)
 				st->start = (uint32_t)i;
-			i += 3;
+			i = ordinary_run(text, i, e, &lt);
 			continue;
 		}
 		c = decode(text + i, e - i, &n);
+		see(&lt, c);
 		if (st->start == NO_START && !is_space(c))
 			st->start = (uint32_t)i;
 		i += n;
 		if (is_terminal(c)) {
-			while (i < e && is_closer(decode(text + i, e - i, &n)))
+			while (i < e && is_closer(c = decode(text + i, e - i, &n))) {
+				see(&lt, c);
 				i += n;
+			}
 			close_at(st, i);
 		}
 	}
-	if (st->start != NO_START && (is_terminal(last) || (is_closer(last) && is_terminal(prev)) ||
-				      chars <= HEADING_MAX_CHARS))
+	if (lt.chars > 0 && st->start != NO_START &&
+	    (is_terminal(lt.last) || (is_closer(lt.last) && is_terminal(lt.prev)) ||
+	     lt.chars <= HEADING_MAX_CHARS))
 		close_at(st, e);
 }
 

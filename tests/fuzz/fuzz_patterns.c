@@ -1,12 +1,17 @@
 /* The pattern-file parser (src/recog/pattern.c) on arbitrary bytes, then
  * the rules it accepted at work: over a small fixed dictionary, recognition
  * of a fixed text and of the input itself runs the standalone rules, the
- * continuations ("after"), left trimming and the reject rules. */
+ * continuations ("after"), left trimming and the reject rules. The scan
+ * that tries each rule only where its matches can start must find what the
+ * scan of every place finds (README.md "Patterns"). */
 #include "fuzz.h"
 #include "recog/lexicon.h"
 #include "recog/pattern.h"
 #include "recog/recognise.h"
 
+#include "core/utf8.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 static const char fixed_dict[] = "南京大学\torg/university\t南大\n"
@@ -26,6 +31,29 @@ static void recognise(const gx_lexicon *lx, const char *text, size_t len)
 	gx_doc_free(doc);
 }
 
+/* Both scans of the name rules over `text` (valid UTF-8, as folded text
+ * is) give the same hits, unless a match limit was hit. */
+static void same_scans(const gx_pattern_set *set, const char *text, size_t len)
+{
+	gx_pattern_scratch *s = gx_pattern_scratch_new(set);
+	gx_pattern_hit_vec fast = {0}, full = {0};
+	uint32_t *last = malloc((gx_pattern_set_size(set) + 1) * sizeof *last);
+
+	GX_FUZZ_ASSERT(last != NULL, "malloc");
+	gx_pattern_heads(set, s, text, len, last);
+	gx_pattern_scan(set, s, text, len, last, &fast);
+	gx_pattern__scan_everywhere(set, s, text, len, last, &full);
+	if (gx_pattern__given_up(s) == 0)
+		GX_FUZZ_ASSERT(fast.len == full.len &&
+				   (fast.len == 0 ||
+				    memcmp(fast.ptr, full.ptr, fast.len * sizeof *fast.ptr) == 0),
+			       "windowed scan differs from the scan of every place");
+	GX_VEC_FREE(&fast);
+	GX_VEC_FREE(&full);
+	free(last);
+	gx_pattern_scratch_free(s);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	gx_lexicon *lx;
@@ -40,6 +68,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	GX_FUZZ_ASSERT(gx_lexicon_finish(lx) == GX_OK, "finish");
 	recognise(lx, fixed_text, strlen(fixed_text));
 	recognise(lx, (const char *)data, size);
+	same_scans(lx->patterns, fixed_text, strlen(fixed_text));
+	if (gx_utf8_validate(data, size) == size)
+		same_scans(lx->patterns, (const char *)data, size);
 	gx_lexicon_free(lx);
 	return 0;
 }

@@ -46,7 +46,7 @@ static const char *scan(gx_pattern_set *set, const char *s)
 	uint32_t *last = malloc((gx_pattern_set_size(set) + 1) * sizeof *last);
 
 	out[0] = '\0';
-	gx_pattern_heads(set, s, strlen(s), last);
+	gx_pattern_heads(set, sc, s, strlen(s), last);
 	gx_pattern_scan(set, sc, s, strlen(s), last, &hits);
 	for (i = 0; i < hits.len; i++) {
 		if (gx_pattern_rejected(set, sc, s + hits.ptr[i].start,
@@ -105,6 +105,18 @@ static void test_bad_define(void)
 	gx_pattern_set_free(set);
 }
 
+/* An empty expression is a bad rule, as PCRE2 says (the rewrite of long
+ * lookaheads must not read it first: fuzz_patterns, regress/patterns). */
+static void test_empty_regex(void)
+{
+	int rc;
+	gx_pattern_set *set = load("name\torg/other\t\n", &rc);
+
+	GX_CHECK_INT(rc, GX_EINVAL);
+	GX_CHECK(strstr(diags, "0:1:bad regular expression") != NULL);
+	gx_pattern_set_free(set);
+}
+
 /* Loading from a stream is loading from a file: fuzz targets use it. */
 static void test_stream(void)
 {
@@ -133,7 +145,7 @@ static void test_extend(void)
 	uint32_t last[2];
 
 	GX_CHECK_INT(rc, GX_OK);
-	gx_pattern_heads(set, s, strlen(s), last);
+	gx_pattern_heads(set, NULL, s, strlen(s), last);
 	GX_CHECK(gx_pattern_extend(set, sc, s, strlen(s), 9, "org/university", last, &hit));
 	GX_CHECK_INT(hit.start, 9);
 	GX_CHECK_INT(hit.end, 30);
@@ -199,7 +211,7 @@ static void test_heads(void)
 
 	GX_CHECK_INT(rc, GX_OK);
 	GX_CHECK_INT(gx_pattern_set_size(set), 7);
-	gx_pattern_heads(set, s, strlen(s), last);
+	gx_pattern_heads(set, NULL, s, strlen(s), last);
 	GX_CHECK_INT(last[0], 24);          /* 研究 at the end; 研究院 at 6 before */
 	GX_CHECK_INT(last[1], 18);          /* 园 (研究院 at 6) */
 	GX_CHECK_INT(last[2], GX_HEAD_ANY); /* a reject rule has no heads */
@@ -207,18 +219,151 @@ static void test_heads(void)
 	GX_CHECK_INT(last[4], GX_HEAD_ANY); /* optional group: none known */
 	GX_CHECK_INT(last[5], 21);          /* heads of both alternatives */
 	GX_CHECK_INT(last[6], GX_HEAD_ANY); /* one alternative has none */
-	gx_pattern_heads(set, "海洋", strlen("海洋"), last);
+	gx_pattern_heads(set, NULL, "海洋", strlen("海洋"), last);
 	GX_CHECK_INT(last[0], GX_HEAD_NONE);
 	GX_CHECK_INT(last[1], GX_HEAD_NONE);
 	GX_CHECK_INT(last[3], GX_HEAD_NONE);
 	gx_pattern_set_free(set);
 }
 
+/* The hits of gx_pattern_scan() (after gx_pattern_heads() with the
+ * scratch: windows) and of the scan everywhere, as "rule:start-end ...". */
+static void both_scans(gx_pattern_set *set, gx_pattern_scratch *sc, const char *s, char *fast,
+		       char *full, size_t cap)
+{
+	gx_pattern_hit_vec hits = {0};
+	uint32_t *last = malloc((gx_pattern_set_size(set) + 1) * sizeof *last);
+	char *out[2] = {fast, full};
+	int pass;
+	size_t i;
+
+	for (pass = 0; pass < 2; pass++) {
+		hits.len = 0;
+		gx_pattern_heads(set, sc, s, strlen(s), last);
+		if (pass == 0)
+			gx_pattern_scan(set, sc, s, strlen(s), last, &hits);
+		else
+			gx_pattern__scan_everywhere(set, sc, s, strlen(s), last, &hits);
+		out[pass][0] = '\0';
+		for (i = 0; i < hits.len; i++) {
+			size_t n = strlen(out[pass]);
+
+			snprintf(out[pass] + n, cap - n, "%u:%u-%u ", (unsigned)hits.ptr[i].rule,
+				 (unsigned)hits.ptr[i].start, (unsigned)hits.ptr[i].end);
+		}
+	}
+	GX_VEC_FREE(&hits);
+	free(last);
+}
+
+/* Random text from pieces that matter to the rules: heads, stop words,
+ * name characters, brackets, quotes, separators. */
+static void random_text(unsigned *seed, char *text, size_t cap)
+{
+	static const char *const parts[] = {
+	    "研究院", "研究所", "实验室", "中心", "大学",   "学院",   "有限公司", "集团",   "银行",
+	    "计划",   "工程",   "规划",   "基地", "产业园", "园区",   "贷",       "奖",     "大赛",
+	    "论坛",   "条",     "党代会", "峰会", "联盟",   "高新区", "孵化器",   "的",     "了",
+	    "与",     "和",     "在",     "设立", "成立了", "联合",   "以",       "以色列", "等",
+	    "江",     "苏",     "南",     "京",   "海",     "洋",     "装",       "科",     "创",
+	    "新",     "十",     "三",     "五",   "第",     "一",     "次",       "省",     "市",
+	    "中国",   "A",      "b",      "7",    "·",      "，",     "、",       "(",      ")",
+	    "\"",     "“",      "”",      "《",   "》",     "-",      "—",        " ",      "\n",
+	    "yz",     "q",      "x",      "a",    "c"};
+	size_t n = 1 + (*seed = *seed * 1103515245 + 12345) / 65536 % 40, k;
+
+	text[0] = '\0';
+	for (k = 0; k < n; k++) {
+		const char *p = parts[(*seed = *seed * 1103515245 + 12345) / 65536 %
+				      (sizeof parts / sizeof parts[0])];
+
+		if (strlen(text) + strlen(p) < cap)
+			strcat(text, p);
+	}
+}
+
+/* Property: trying each rule only where its matches can start (the run up to
+ * a head, right after a lead, where its lookbehind holds) finds exactly what
+ * trying every place finds, on the bundled rules and on rules made to test
+ * the reading of expressions, over random text. */
+static void test_windows(void)
+{
+	static const char synthetic[] = "name\torg\t(?<=^|[^a-z]|的|x)[a-z]{1,5}(?:yz|q)\n"
+					"name\torg\t(?<=\"|“)[a-z]{1,5}(?:yz)\n"
+					"name\torg\t(?<=\")x*\n"
+					"name\torg\t[a-c(]{0,3}x?(?:yz)\n"
+					"name\torg\t(?:(?<=a)b|c)d?(?:yz)\n"
+					"name\torg\t(?!ac)[a-c]+(?:yz|q)(?=x)\n"
+					"name\torg\t[^x\\n]{1,4}(?:yz)\n"
+					"name\torg\t\\x{6C5F}[]a]?(?:苏|南)\n"
+					"name\torg\t.{1,3}(?:yz)\n"
+					"name\torg\t(?<=x)ab(?:yz)|c(?:yz)\n"
+					"name\torg\t(?:a(?:yz)|[b-c]{1,2}(?:q))\n"
+					"name\torg\t(?<=^|[(])%B%{1,3}(?:研究院)\n"
+					"name\torg\t[a-c]{0,2}(?:yz|)+q\n";
+	const char *dir = getenv("GUANXI_DICT_DIR");
+	char path[1024], text[512], fast[8192], full[8192];
+	gx_pattern_set *set = NULL;
+	gx_pattern_scratch *sc;
+	unsigned seed = 2024;
+	int rc, round, differ = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/patterns.txt", dir ? dir : "dicts");
+	GX_CHECK_INT(gx_pattern_set_load(&set, path, collect, NULL), GX_OK);
+	fp = fmemopen((void *)synthetic, strlen(synthetic), "rb");
+	rc = gx_pattern_set_load_stream(&set, fp, "synthetic", collect, NULL);
+	fclose(fp);
+	GX_CHECK_INT(rc, GX_OK);
+	sc = gx_pattern_scratch_new(set);
+	for (round = 0; round < 20000; round++) {
+		random_text(&seed, text, sizeof text);
+		both_scans(set, sc, text, fast, full, sizeof fast);
+		if (strcmp(fast, full) != 0 && differ++ < 5)
+			printf("text '%s'\n  windows:    %s\n  everywhere: %s\n", text, fast, full);
+	}
+	GX_CHECK_INT(differ, 0);
+	/* hits there are: the test sees the rules at work */
+	both_scans(set, sc, "与江苏海洋研究院和“苏科贷”、《规划》、\"abyz\"", fast, full,
+		   sizeof fast);
+	GX_CHECK(strlen(fast) > 20);
+	gx_pattern_scratch_free(sc);
+	gx_pattern_set_free(set);
+}
+
+/* A reject rule runs on a name only if the name holds one of its heads;
+ * one without heads, or with an empty one, always runs. */
+static void test_reject_heads(void)
+{
+	int rc;
+	gx_pattern_set *set = load("@reject\t[0-9]+(?:家|所)\n@reject\t^新\n"
+				   "@reject\t(?:国家|)重点\n",
+				   &rc);
+	gx_pattern_scratch *sc = gx_pattern_scratch_new(set);
+	static const struct {
+		const char *name;
+		int rejected;
+	} cases[] = {{"3家", 1},         {"江苏3所研究院", 1}, {"江苏研究院", 0},
+		     {"研究所", 0},      {"新研究院", 1},      {"3", 0},
+		     {"省重点实验室", 1}}; /* (?:国家|): a match need hold no head */
+	size_t k;
+
+	GX_CHECK_INT(rc, GX_OK);
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++)
+		GX_CHECK_INT(gx_pattern_rejected(set, sc, cases[k].name, strlen(cases[k].name)),
+			     cases[k].rejected);
+	gx_pattern_scratch_free(sc);
+	gx_pattern_set_free(set);
+}
+
 int main(void)
 {
+	test_reject_heads();
+	test_windows();
 	test_heads();
 	test_format();
 	test_bad_define();
+	test_empty_regex();
 	test_stream();
 	test_extend();
 	test_limits();

@@ -40,8 +40,9 @@ static gx_lexicon *lexicon(const char *patterns_dir)
 	gx_lexicon_new(&lx, NULL, NULL);
 	GX_CHECK_INT(gx_lexicon_load_dict(lx, write_file("d.tsv", dict, strlen(dict))), GX_OK);
 	if (patterns_dir)
-		GX_CHECK_INT(gx_lexicon_load_dir(lx, patterns_dir, GX_LOAD_PATTERNS | GX_LOAD_CONTEXT),
-			     GX_OK);
+		GX_CHECK_INT(
+		    gx_lexicon_load_dir(lx, patterns_dir, GX_LOAD_PATTERNS | GX_LOAD_CONTEXT),
+		    GX_OK);
 	gx_lexicon_finish(lx);
 	return lx;
 }
@@ -107,6 +108,22 @@ static void test_with_patterns(const char *dicts)
 /* A mention lies inside one unit, even when a dictionary surface holds a
  * sentence mark: found by fuzz_dict, where 东湖国家自?创区 ran on past the
  * end of its unit into the next one. The shorter name inside the unit wins. */
+/* An abbreviation the document defines, without patterns (the folded copy
+ * is then made only for a document where some character folds to 称):
+ * written in Simplified and in Traditional (簡稱), and a near miss. */
+static void test_abbreviations(void)
+{
+	gx_lexicon *lx = lexicon(NULL);
+
+	GX_CHECK_STR(mentions(lx, "南京大学（以下简称“宁大”）。宁大与镇江高新区签约。"),
+		     "南京大学/dict@0-12 南京大学/dict@30-36 南京大学/dict@45-51 "
+		     "镇江高新技术产业开发区/dict@54-69");
+	GX_CHECK_STR(mentions(lx, "南京大學（以下簡稱“宁大”）。宁大。"),
+		     "南京大学/dict@0-12 南京大学/dict@30-36 南京大学/dict@45-51");
+	GX_CHECK_STR(mentions(lx, "南京大学（以下简写“宁大”）。宁大。"), "南京大学/dict@0-12");
+	gx_lexicon_free(lx);
+}
+
 static void test_unit_bound(void)
 {
 	static const char d[] = "东湖示范区\tzone/hitech\t东湖自?创区|东湖\n"
@@ -152,9 +169,10 @@ static void test_separators(const char *dicts)
  * bytes of the file. */
 static void test_invariants(const char *dicts)
 {
-	static const char *const parts[] = {"南京大学", "鎮江高新區", "江科大", "研究院", "市科技局",
-					    "。", "\n", "、", "与", "设立了", "\xff", "（", "）",
-					    "有限公司", "镇江", "《", "》", " ", "\"", "贷"};
+	static const char *const parts[] = {
+	    "南京大学", "鎮江高新區", "江科大", "研究院", "市科技局", "。", "\n",
+	    "、",       "与",         "设立了", "\xff",   "（",       "）", "有限公司",
+	    "镇江",     "《",         "》",     " ",      "\"",       "贷"};
 	gx_lexicon *lx = lexicon(dicts);
 	char text[4096];
 	int round, bad = 0;
@@ -206,6 +224,7 @@ int main(void)
 	if (mkdtemp(tmpdir) == NULL)
 		return 1;
 	test_dict_only();
+	test_abbreviations();
 	test_unit_bound();
 	if (dicts) {
 		test_with_patterns(dicts);

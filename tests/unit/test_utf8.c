@@ -38,5 +38,23 @@ int main(void)
 		}
 		GX_CHECK_INT(bad, 0);
 	}
+	/* property: gx_utf8_is3() says yes exactly when the decoder reads a
+	 * three-byte character, for every lead byte and every two bytes after */
+	{
+		unsigned a, b, c;
+		int bad = 0;
+
+		for (a = 0; a < 256; a++)
+			for (b = 0; b < 256; b++)
+				for (c = 0; c < 256; c += (a >= 0xE0 && a <= 0xEF ? 1 : 51)) {
+					unsigned char s[3] = {(unsigned char)a, (unsigned char)b,
+							      (unsigned char)c};
+					int three =
+					    gx_utf8_decode(s, 3, &n) != GX_UTF8_INVALID && n == 3;
+
+					bad += three != gx_utf8_is3(s);
+				}
+		GX_CHECK_INT(bad, 0);
+	}
 	return gx_test_done();
 }
