@@ -6,16 +6,35 @@
 #include "guanxi/guanxi.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* stdio's 4 KiB buffer made a quarter of a million write() calls for the
+ * exports of a 200 MB corpus */
+#define BUFFER (1 << 20)
+
 struct gx_outfile {
 	FILE *fp;
 	char *path, *tmp;
+	char *buf;
 };
+
+static mode_t file_mode;
+static pthread_once_t mode_once = PTHREAD_ONCE_INIT;
+
+/* 0666 less the umask, which can only be read by setting it: read once, on
+ * the first file, before the store's thread starts beside the exports */
+static void read_umask(void)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	file_mode = 0666 & ~mask;
+}
 
 int gx_outfile_open(gx_outfile **out, const char *path)
 {
@@ -42,15 +61,11 @@ int gx_outfile_open(gx_outfile **out, const char *path)
 		return gx_error_set(GX_EIO, "cannot write '%s': %s", path, strerror(e));
 	}
 	/* mkstemp creates 0600; an output file gets the mode a plain fopen would
-	 * give it (0666 less the umask), so that a web server or a colleague can
-	 * read graph.json. umask() can only be read by setting it: the CLI is
-	 * single-threaded while it writes. */
-	{
-		mode_t mask = umask(0);
-
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
+	 * give it, so that a web server or a colleague can read graph.json */
+	pthread_once(&mode_once, read_umask);
+	fchmod(fd, file_mode);
+	f->buf = gx_xmalloc(BUFFER);
+	setvbuf(f->fp, f->buf, _IOFBF, BUFFER);
 	*out = f;
 	return GX_OK;
 }
@@ -62,6 +77,7 @@ FILE *gx_outfile_stream(gx_outfile *f)
 
 static void dispose(gx_outfile *f)
 {
+	free(f->buf);
 	free(f->path);
 	free(f->tmp);
 	free(f);
