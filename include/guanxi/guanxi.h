@@ -338,9 +338,15 @@ typedef enum {
 void gx_store_set_measures(gx_store *st, gx_measures_mode mode);
 /** How gx_store_commit() computes betweenness, closeness and harmonic: as
  *  gx_network_options.paths (default GX_PATHS_AUTO: exact up to nodes x
- *  edges = 2e9, from sampled sources above), on `threads` threads (0: one
+ *  edges = 2.5e8, from sampled sources above), on `threads` threads (0: one
  *  per processor). The store's `meta` table records which it was. */
 void gx_store_set_paths(gx_store *st, uint32_t paths, unsigned threads);
+/** The dictionaries the documents are recognised with: the commit records
+ *  their names and surfaces (table `names`), so that queries resolve an
+ *  abbreviation the corpus never used with them, without loading them.
+ *  Borrowed until gx_store_commit(); NULL (the default) leaves the table as
+ *  it is. */
+void gx_store_set_lexicon(gx_store *st, const gx_lexicon *lx);
 
 typedef enum { GX_DOC_ADDED, GX_DOC_REPLACED, GX_DOC_UNCHANGED } gx_doc_action;
 

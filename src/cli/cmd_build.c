@@ -222,6 +222,7 @@ static int open_store(build_ctx *c, const store_opts *so, const char *path, gx_s
 	gx_store_set_batch(c->store, so->batch);
 	gx_store_set_measures(c->store, so->measures);
 	gx_store_set_paths(c->store, so->paths, so->threads);
+	gx_store_set_lexicon(c->store, c->lx);
 	snprintf(cues, sizeof cues, "%s/cues.txt", dict_dir);
 	if (gx_store_load_cues(c->store, so->cues ? so->cues : cues) < 0) {
 		if (so->cues) {

@@ -69,6 +69,39 @@ static int by_alias(gx_store *st, const char *folded, gx_qentity *out)
 		    folded, out, "alias");
 }
 
+/* The reading of `folded` by the dictionaries the store was built with
+ * (the names table, claim order): the first entity it names that the store
+ * holds. Returns 1 found, 0 not, GX_ERROR; `*has_names` says whether the
+ * table holds anything at all. */
+static int by_names(gx_store *st, const char *folded, gx_qentity *out, const char **known,
+		    char **known_copy, int *has_names)
+{
+	sqlite3_stmt *s = NULL;
+	int found = 0, rc;
+
+	*has_names = 0;
+	if (gx_store__prepare(st, &s, "SELECT EXISTS (SELECT 1 FROM names)") < 0)
+		return GX_ERROR;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*has_names = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (!*has_names)
+		return 0;
+	if (gx_store__prepare(st, &s, "SELECT entity FROM names WHERE folded = ? ORDER BY rank") <
+	    0)
+		return GX_ERROR;
+	sqlite3_bind_text(s, 1, folded, -1, SQLITE_STATIC);
+	while (found == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+
+		if (*known_copy == NULL)
+			*known = *known_copy = gx_xstrdup(name);
+		found = by_name(st, name, out, "dictionary");
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
 /* The lexicon's reading of `folded`: a canonical name, or a surface whose
  * claims (several if ambiguous) name entities; the first stored one wins. */
 static int by_lexicon(gx_store *st, const gx_lexicon *lx, const char *folded, gx_qentity *out,
@@ -284,8 +317,9 @@ int gx_query__resolve(gx_store *st, const gx_query *q, const char *name, gx_qent
 	gx_buf folded = GX_BUF_INIT;
 	const gx_lexicon *lx;
 	const char *known = NULL;
+	char *known_copy = NULL;
 	size_t len = strlen(name);
-	int found;
+	int found, has_names = 0;
 
 	memset(out, 0, sizeof *out);
 	if (suggestions)
@@ -300,10 +334,15 @@ int gx_query__resolve(gx_store *st, const gx_query *q, const char *name, gx_qent
 		found = by_name(st, folded.ptr, out, "name");
 	if (found == 0)
 		found = by_alias(st, folded.ptr, out);
-	if (found == 0 && q->lexicon && (lx = q->lexicon(q->payload)) != NULL)
+	if (found == 0)
+		found = by_names(st, folded.ptr, out, &known, &known_copy, &has_names);
+	/* a store without names (its builder gave it no lexicon): the bundled
+	 * dictionaries, loaded now */
+	if (found == 0 && !has_names && q->lexicon && (lx = q->lexicon(q->payload)) != NULL)
 		found = by_lexicon(st, lx, folded.ptr, out, &known);
 	if (found == 0)
 		found = not_found(st, name, folded.ptr, known, suggestions);
+	free(known_copy);
 	gx_buf_dispose(&folded);
 	return found < 0 ? found : GX_OK;
 }

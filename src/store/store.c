@@ -50,7 +50,10 @@ static const char schema_sql[] =
     " cosine REAL, pmi REAL, PRIMARY KEY(a, b)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS evidence("
     " a INTEGER NOT NULL, b INTEGER NOT NULL, rank INTEGER NOT NULL,"
-    " doc INTEGER NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY(a, b, rank)) WITHOUT ROWID;";
+    " doc INTEGER NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY(a, b, rank)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS names("
+    " folded TEXT NOT NULL, rank INTEGER NOT NULL, entity TEXT NOT NULL,"
+    " PRIMARY KEY(folded, rank)) WITHOUT ROWID;";
 
 /* The secondary indexes. A FRESH store creates them when its documents are
  * all in (gx_store_commit): one sort per index instead of a random B-tree
@@ -312,6 +315,11 @@ void gx_store_set_measures(gx_store *st, gx_measures_mode mode)
 	st->measures = mode;
 }
 
+void gx_store_set_lexicon(gx_store *st, const gx_lexicon *lx)
+{
+	st->lexicon = lx;
+}
+
 void gx_store_set_paths(gx_store *st, uint32_t paths, unsigned threads)
 {
 	st->paths = paths;
@@ -450,6 +458,8 @@ int gx_store_commit_network(gx_store *st, const gx_network *net, gx_store_stats 
 			return error;
 		st->changed = 0;
 	}
+	if ((error = gx_store__write_names(st)) < 0)
+		return error;
 	fill_stats(st, stats);
 	if (st->mode != GX_STORE_FRESH)
 		return GX_OK;

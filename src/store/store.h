@@ -14,7 +14,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define GX_STORE_SCHEMA 2 /* PRAGMA user_version of the layout in store.c */
+#define GX_STORE_SCHEMA 3 /* PRAGMA user_version of the layout in store.c */
 /* Evidence units kept per edge in the evidence table (derive.c): enough
  * for `query partners --evidence K` up to this K without a scan. */
 #define GX_STORE_EVIDENCE GX_COOC_MAX_EVIDENCE
@@ -51,6 +51,7 @@ struct gx_store {
 	gx_store_counts *counts;
 	GX_VEC(char *) cues; /* folded cue words */
 	gx_store_stats stats;
+	const gx_lexicon *lexicon; /* borrowed: its names go to the names table */
 	/* statements of ingest.c, prepared on first use and kept: a document
 	 * costs its rows, not a compilation of every statement */
 	sqlite3_stmt *find_doc, *put_doc, *put_unit, *put_mention, *put_entity;
@@ -71,6 +72,10 @@ int gx_store__end(gx_store *st);
 uint64_t gx_store__hash(const void *data, size_t len);
 /* Folds `s` (Traditional → Simplified, full → half width) into `out`. */
 void gx_store__fold(gx_buf *out, const char *s, size_t len);
+
+/* Writes the names table from st->lexicon if it is not the one recorded
+ * (names.c); its own transaction. */
+int gx_store__write_names(gx_store *st);
 
 /* Finalizes the statements ingest.c keeps (before the database closes). */
 void gx_store__forget_statements(gx_store *st);

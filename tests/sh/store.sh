@@ -177,4 +177,32 @@ for a, b in zip(ids, ids[1:]):
     n = db.execute("SELECT count(*) FROM edges WHERE a = ? AND b = ?", (min(a, b), max(a, b))).fetchone()[0]
     assert n == 1, (a, b)
 PY
+
+# names are resolved with the dictionaries the store was built with, from
+# the store: an alias the corpus never uses (北辰院), with the bundled
+# dictionaries out of reach (GUANXI_DICT_DIR empty); a --db build with the
+# same dictionaries leaves the names table alone, one with a new alias
+# rewrites it
+mkdir -p "$t/nm/c" "$t/nm/empty"
+printf '北辰研究院\torg/institute\t北辰院\n苏州工业园区\tzone/park\t苏州园区\n' >"$t/nm/d.tsv"
+printf '北辰研究院与苏州工业园区合作共建实验室。\n' >"$t/nm/c/a.txt"
+"$GUANXI" build -q --no-patterns --dict "$t/nm/d.tsv" --format csv -o "$t/nm/out" "$t/nm/c" ||
+	fail "build with a dictionary of two"
+ndb="$t/nm/out/guanxi.db"
+[ "$(sqlite3 "$ndb" "SELECT entity FROM names WHERE folded = '北辰院'")" = 北辰研究院 ] ||
+	fail "names table: $(sqlite3 "$ndb" 'SELECT * FROM names')"
+GUANXI_DICT_DIR="$t/nm/empty" "$GUANXI" query --db "$ndb" --json entity 北辰院 >"$t/nm/e.json" ||
+	fail "an alias from the store's dictionaries: $(cat "$t/nm/e.json")"
+python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["entity"]; assert e["name"]=="北辰研究院" and e["via"]=="dictionary", e' \
+	"$t/nm/e.json" || fail "entity 北辰院 not via the names table"
+GUANXI_DICT_DIR="$t/nm/empty" "$GUANXI" query --db "$ndb" partners 北辰院 | grep -q 苏州工业园区 ||
+	fail "partners 北辰院"
+before=$(sqlite3 "$ndb" "SELECT value FROM meta WHERE key = 'names'")
+"$GUANXI" build -q --no-patterns --dict "$t/nm/d.tsv" --db "$ndb" "$t/nm/c" || fail "--db, same dictionary"
+[ "$(sqlite3 "$ndb" "SELECT value FROM meta WHERE key = 'names'")" = "$before" ] || fail "names rewritten"
+printf '北辰研究院\torg/institute\t北辰院|北研院\n苏州工业园区\tzone/park\t苏州园区\n' >"$t/nm/d.tsv"
+"$GUANXI" build -q --no-patterns --dict "$t/nm/d.tsv" --db "$ndb" "$t/nm/c" || fail "--db, new alias"
+[ "$(sqlite3 "$ndb" "SELECT value FROM meta WHERE key = 'names'")" != "$before" ] || fail "names not rewritten"
+GUANXI_DICT_DIR="$t/nm/empty" "$GUANXI" query --db "$ndb" entity 北研院 | grep -q 北辰研究院 ||
+	fail "the new alias"
 echo "ok"

@@ -103,7 +103,7 @@ set -e
 	fail "old store: exit $rc, $(cat "$t/v1.err")"
 "$GUANXI" build --db "$t/v1.db" "$t/c" 2>"$t/err" || fail "upgrade: $(cat "$t/err")"
 grep -q "0 added, 0 replaced, 3 unchanged" "$t/err" || fail "upgrade: $(cat "$t/err")"
-[ "$(sqlite3 "$t/v1.db" 'PRAGMA user_version')" = 2 ] || fail "upgrade: user_version"
+[ "$(sqlite3 "$t/v1.db" 'PRAGMA user_version')" = 3 ] || fail "upgrade: user_version"
 check "$t/v1.db"
 [ "$(counts "$t/v1.db")" = "$(counts "$t/fresh/guanxi.db")" ] || fail "upgraded store differs"
 "$GUANXI" query --db "$t/v1.db" partners 苏州大学 >/dev/null || fail "query after the upgrade"

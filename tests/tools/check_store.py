@@ -37,8 +37,8 @@ def check(path):
     db = sqlite3.connect(path)
     bad = []
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version != 2:
-        bad.append(f"user_version {version}, expected 2")
+    if version != 3:
+        bad.append(f"user_version {version}, expected 3")
     units = shared_units(db)
     edges = {(a, b): (n, c) for a, b, n, c in db.execute("SELECT a, b, count, cued FROM edges")}
     stored = defaultdict(list)
