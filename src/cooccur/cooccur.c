@@ -41,6 +41,7 @@ void gx_cooc_free(gx_cooc *c)
 		free(c->docs.ptr[i]);
 	GX_VEC_FREE(&c->ents);
 	GX_VEC_FREE(&c->pairs);
+	GX_VEC_FREE(&c->more);
 	GX_VEC_FREE(&c->docs);
 	gx_pairmap_dispose(&c->index);
 	gx_strmap_dispose(&c->names);
@@ -79,22 +80,38 @@ static uint32_t entity_id(gx_cooc *c, const char *name, const char *type)
  * reading order, so each kind stays in reading order, and the list is
  * always the first cued units followed by the first plain ones. Called
  * before p->cued counts this unit. */
-static void keep_evidence(gx_cooc_pair *p, uint32_t max, uint32_t doc, const gx_cooc_item *it)
+static gx_evidence *slot_of(gx_cooc *c, gx_cooc_pair *p, uint32_t k)
+{
+	if (k == 0)
+		return &p->first;
+	if (p->more == 0) {
+		gx_cooc_more m;
+
+		memset(&m, 0, sizeof m);
+		GX_VEC_PUSH(&c->more, m);
+		p->more = (uint32_t)c->more.len;
+	}
+	return &c->more.ptr[p->more - 1].ev[k - 1];
+}
+
+static void keep_evidence(gx_cooc *c, gx_cooc_pair *p, uint32_t max, uint32_t doc,
+			  const gx_cooc_item *it)
 {
 	gx_evidence ev = {doc, it->unit, it->start, it->end};
-	uint32_t at = p->cued < max ? p->cued : max;
+	uint32_t at = p->cued < max ? p->cued : max, k;
 
 	if (!it->cued) {
 		if (p->n_ev < max)
-			p->ev[p->n_ev++] = ev;
+			*slot_of(c, p, p->n_ev++) = ev;
 		return;
 	}
 	if (at == max)
 		return;
 	if (p->n_ev == max)
 		p->n_ev--;
-	memmove(&p->ev[at + 1], &p->ev[at], (p->n_ev - at) * sizeof ev);
-	p->ev[at] = ev;
+	for (k = p->n_ev; k > at; k--)
+		*slot_of(c, p, k) = *slot_of(c, p, k - 1);
+	*slot_of(c, p, at) = ev;
 	p->n_ev++;
 }
 
@@ -117,7 +134,7 @@ static void count_pair(gx_cooc *c, uint32_t a, uint32_t b, uint32_t doc, const g
 		p->last_doc = doc + 1;
 		p->docs++;
 	}
-	keep_evidence(p, c->opt.evidence, doc, it);
+	keep_evidence(c, p, c->opt.evidence, doc, it);
 	if (it->cued)
 		p->cued++;
 }

@@ -33,17 +33,28 @@ typedef struct {
 	uint32_t docs;     /* documents holding both in one unit */
 	uint32_t cued;     /* of those units, the ones marked cued (gx_cooc_item) */
 	uint32_t last_doc; /* doc + 1 last counted */
-	uint32_t n_ev;
 	/* the first units holding both, in reading order, except that cued
-	 * units come before the others: ev[0 .. min(cued, n_ev)) are cued */
-	gx_evidence ev[GX_COOC_MAX_EVIDENCE];
+	 * units come before the others: evidence 0 .. min(cued, n_ev) are
+	 * cued. The first is kept here, the others in a block of
+	 * gx_cooc.more (index + 1; 0: none): most pairs are seen once, and
+	 * eight evidence slots in every pair made it 152 bytes instead of 48.
+	 * Read them with gx_cooc__evidence(). */
+	uint32_t n_ev;
+	uint32_t more;
+	gx_evidence first;
 } gx_cooc_pair;
+
+/* The evidence after a pair's first */
+typedef struct {
+	gx_evidence ev[GX_COOC_MAX_EVIDENCE - 1];
+} gx_cooc_more;
 
 struct gx_cooc {
 	gx_cooc_options opt;
 	gx_strmap names; /* canonical name -> entity id */
 	GX_VEC(gx_cooc_entity) ents;
 	GX_VEC(gx_cooc_pair) pairs;
+	GX_VEC(gx_cooc_more) more;
 	gx_pairmap index; /* (a, b) -> index in pairs */
 	GX_VEC(char *) docs;
 	uint64_t units; /* N: units in the corpus, with or without mentions */
@@ -65,6 +76,13 @@ typedef struct {
  * has (all of them, with or without mentions: they count in N). */
 void gx_cooc__add(gx_cooc *c, const char *doc_name, const gx_cooc_item *items, size_t n,
 		  uint64_t n_units);
+
+/* Evidence `k` (< p->n_ev) of pair `p` of `c`. */
+static inline const gx_evidence *gx_cooc__evidence(const gx_cooc *c, const gx_cooc_pair *p,
+						   uint32_t k)
+{
+	return k == 0 ? &p->first : &c->more.ptr[p->more - 1].ev[k - 1];
+}
 
 /* The weights of a pair (README.md "Weights"). N = c->units. */
 double gx_cooc__weight(const gx_cooc *c, const gx_cooc_pair *p, gx_weight_kind w);

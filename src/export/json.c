@@ -61,7 +61,7 @@ static void link(FILE *fp, const gx_network *net, size_t i)
 	field_num(fp, "pmi", e->pmi);
 	fputs(", \"evidence\": [", fp);
 	for (k = 0; k < e->pair->n_ev; k++) {
-		const gx_evidence *ev = &e->pair->ev[k];
+		const gx_evidence *ev = gx_cooc__evidence(net->cooc, e->pair, k);
 
 		fputs(k ? ", {\"doc\": " : "{\"doc\": ", fp);
 		gx_export__json(fp, net->cooc->docs.ptr[ev->doc]);

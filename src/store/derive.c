@@ -103,12 +103,14 @@ static int write_evidence(gx_store *st, const gx_store_counts *k, const gx_netwo
 		const gx_cooc_pair *p = se[i].e->pair;
 
 		for (r = 0; r < p->n_ev && error == GX_OK; r++) {
+			const gx_evidence *ev = gx_cooc__evidence(net->cooc, p, r);
+
 			sqlite3_reset(s);
 			sqlite3_bind_int64(s, 1, se[i].a);
 			sqlite3_bind_int64(s, 2, se[i].b);
 			sqlite3_bind_int64(s, 3, r);
-			sqlite3_bind_int64(s, 4, k->docs.ptr[p->ev[r].doc]);
-			sqlite3_bind_int64(s, 5, p->ev[r].unit);
+			sqlite3_bind_int64(s, 4, k->docs.ptr[ev->doc]);
+			sqlite3_bind_int64(s, 5, ev->unit);
 			if (sqlite3_step(s) != SQLITE_DONE)
 				error = gx_store__fail(st, "storing evidence");
 		}

@@ -88,12 +88,12 @@ static void test_counts(void)
 	GX_CHECK(NEAR(gx_cooc__weight(c, xz, GX_W_COSINE), 0.5));
 	/* evidence: at most 2 references, the first units in reading order */
 	GX_CHECK_INT(xy->n_ev, 2);
-	GX_CHECK_INT(xy->ev[0].doc, 0);
-	GX_CHECK_INT(xy->ev[0].unit, 0);
-	GX_CHECK_INT(xy->ev[1].unit, 2);
-	GX_CHECK_INT(xy->ev[1].start, 60);
-	GX_CHECK_INT(xy->ev[1].end, 90);
-	GX_CHECK_INT(xz->ev[0].unit, 1);
+	GX_CHECK_INT(gx_cooc__evidence(c, xy, 0)->doc, 0);
+	GX_CHECK_INT(gx_cooc__evidence(c, xy, 0)->unit, 0);
+	GX_CHECK_INT(gx_cooc__evidence(c, xy, 1)->unit, 2);
+	GX_CHECK_INT(gx_cooc__evidence(c, xy, 1)->start, 60);
+	GX_CHECK_INT(gx_cooc__evidence(c, xy, 1)->end, 90);
+	GX_CHECK_INT(gx_cooc__evidence(c, xz, 0)->unit, 1);
 done:
 	gx_cooc_free(c);
 }
@@ -124,18 +124,18 @@ static void test_cued_evidence(void)
 	GX_CHECK_INT(xy->count, 4);
 	GX_CHECK_INT(xy->cued, 2);
 	GX_CHECK_INT(xy->n_ev, 3);
-	GX_CHECK_INT(xy->ev[0].unit, 1);
-	GX_CHECK_INT(xy->ev[1].unit, 3);
-	GX_CHECK_INT(xy->ev[1].start, 30);
-	GX_CHECK_INT(xy->ev[2].unit, 0);
+	GX_CHECK_INT(gx_cooc__evidence(c, xy, 0)->unit, 1);
+	GX_CHECK_INT(gx_cooc__evidence(c, xy, 1)->unit, 3);
+	GX_CHECK_INT(gx_cooc__evidence(c, xy, 1)->start, 30);
+	GX_CHECK_INT(gx_cooc__evidence(c, xy, 2)->unit, 0);
 	gx_cooc__add(c, "B", b, sizeof b / sizeof b[0], 2);
 	xy = pair_of(c, "X", "Y");
 	GX_CHECK_INT(xy->count, 6);
 	GX_CHECK_INT(xy->cued, 3);
 	GX_CHECK_INT(xy->n_ev, 3);
-	GX_CHECK(xy->ev[0].doc == 0 && xy->ev[0].unit == 1);
-	GX_CHECK(xy->ev[1].doc == 0 && xy->ev[1].unit == 3);
-	GX_CHECK(xy->ev[2].doc == 1 && xy->ev[2].unit == 0);
+	GX_CHECK(gx_cooc__evidence(c, xy, 0)->doc == 0 && gx_cooc__evidence(c, xy, 0)->unit == 1);
+	GX_CHECK(gx_cooc__evidence(c, xy, 1)->doc == 0 && gx_cooc__evidence(c, xy, 1)->unit == 3);
+	GX_CHECK(gx_cooc__evidence(c, xy, 2)->doc == 1 && gx_cooc__evidence(c, xy, 2)->unit == 0);
 done:
 	gx_cooc_free(c);
 }
