@@ -577,11 +577,23 @@ static size_t first_ending(const dict_ends *de, uint32_t end)
 	return lo;
 }
 
+/* Is [s, e) exactly a dictionary name? */
+static int whole_dict_name(const work *w, uint32_t s, uint32_t e)
+{
+	size_t fs = to_folded(w, s), fe = to_folded(w, e), mlen;
+
+	return fe > fs &&
+	       gx_trie_longest(w->lx->trie, (const unsigned char *)w->folded.ptr + fs, fe - fs,
+			       &mlen) != GX_NONE &&
+	       mlen == fe - fs;
+}
+
 /* A pattern name that ends where a dictionary name ends, one character
  * before it, only took in a word's last character (好|镇江市技术交易所,
  * 接|太湖湾科创带): the known name is the mention. A longer part in front
- * may be a name's own (星城|科创贷), unless the name continues a place:
- * 镇江 + 苏南国家自主创新示范区 is two names. */
+ * may be a name's own (星城|科创贷), unless it is a known name itself
+ * (科技部|国家重点研发计划) or the name continues a place: 镇江 +
+ * 苏南国家自主创新示范区 is two names. */
 static int ends_like_dict(const work *w, const cand *c, dict_ends *de)
 {
 	size_t i;
@@ -595,8 +607,10 @@ static int ends_like_dict(const work *w, const cand *c, dict_ends *de)
 	for (i = first_ending(de, c->end); i < de->n && de->by_end[i] >> 32 == c->end; i++) {
 		const cand *d = &w->cands.ptr[(uint32_t)de->by_end[i]];
 
-		if (d->start > c->start && (c->parent != GX_NONE ? names_canonical(w, d)
-								 : one_char(w, c->start, d->start)))
+		if (d->start > c->start &&
+		    (c->parent != GX_NONE ? names_canonical(w, d)
+					  : one_char(w, c->start, d->start) ||
+						whole_dict_name(w, c->start, d->start)))
 			return 1;
 	}
 	return 0;
