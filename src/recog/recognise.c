@@ -242,6 +242,24 @@ static void scan_dict(work *w)
 
 /* Folded name of a span, quotes dropped (ANNOTATION.md: quotes are not part
  * of a name). */
+/* Taiwan writes 計畫 and 規畫 where the mainland writes 计划 and 规划; folding
+ * goes one character at a time, so 畫 became 画. A pattern name takes the
+ * mainland word (ANNOTATION.md: canonical names in Simplified Chinese). The
+ * byte lengths are equal, so this is done in place. */
+static void mainland_words(gx_buf *name)
+{
+	static const char *const from[] = {"计画", "规画"}, *const to[] = {"计划", "规划"};
+	size_t k, i;
+
+	for (k = 0; k < sizeof from / sizeof *from; k++) {
+		size_t len = strlen(from[k]);
+
+		for (i = 0; i + len <= name->len; i++)
+			if (memcmp(name->ptr + i, from[k], len) == 0)
+				memcpy(name->ptr + i, to[k], len);
+	}
+}
+
 static void name_of(const work *w, size_t fs, size_t fe, gx_buf *out)
 {
 	size_t i = fs, n;
@@ -255,6 +273,7 @@ static void name_of(const work *w, size_t fs, size_t fe, gx_buf *out)
 			gx_buf_put(out, w->folded.ptr + i, n);
 		i += n;
 	}
+	mainland_words(out);
 }
 
 /* Chars in folded [s, e). */
