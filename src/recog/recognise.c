@@ -486,6 +486,7 @@ static const extension *extension_at(work *w, extension_vec *memo, size_t unit, 
 static void extend_all(work *w)
 {
 	extension_vec memo = {0};
+	gx_buf name = GX_BUF_INIT;
 	size_t k;
 
 	for (k = 0; k < w->cands.len; k++) {
@@ -501,10 +502,16 @@ static void extend_all(work *w)
 		if (at >= fe)
 			continue;
 		e = extension_at(w, &memo, c.unit, at, cand_type(w, &c));
-		if (e->found && !has_separator(w->folded.ptr + at, fs + e->hit.end - at))
+		if (!e->found || has_separator(w->folded.ptr + at, fs + e->hit.end - at))
+			continue;
+		/* the whole name answers to @reject too: 翔安创新实验室 +
+		 * 两家省创新实验室 is a count, not a name */
+		name_of(w, to_folded(w, c.start), fs + e->hit.end, &name);
+		if (!gx_pattern_rejected(w->lx->patterns, w->scratch, name.ptr, name.len))
 			push(w, c.start, w->fmap.ptr[fs + e->hit.end], GX_NONE, (uint32_t)k,
 			     e->hit.rule, GX_SRC_PATTERN, (uint8_t)(c.depth + 1));
 	}
+	gx_buf_dispose(&name);
 	GX_VEC_FREE(&memo);
 }
 
@@ -762,6 +769,12 @@ static void put_suffix(gx_buf *name, const gx_buf *suffix)
 	gx_buf_put(name, suffix->ptr, suffix->len);
 }
 
+/* Is the folded suffix `s` (len bytes) wholly in brackets? */
+static int bracketed(const char *s, size_t len)
+{
+	return len >= 3 && s[0] == '(' && s[len - 1] == ')';
+}
+
 static int resolve_extension(work *w, const cand *c, resolved *r)
 {
 	resolved parent;
@@ -771,6 +784,11 @@ static int resolve_extension(work *w, const cand *c, resolved *r)
 	if (!resolve(w, p, &parent))
 		return 0;
 	name_of(w, to_folded(w, p->end), to_folded(w, c->end), &suffix);
+	if (strncmp(parent.type, "zone", 4) == 0 && bracketed(suffix.ptr, suffix.len)) {
+		*r = parent; /* 杭州高新区(滨江): the zone, with its district in brackets */
+		gx_buf_dispose(&suffix);
+		return 1;
+	}
 	if (strncmp(parent.type, "place", 5) == 0)
 		name_of(w, to_folded(w, p->start), to_folded(w, p->end), &name);
 	else
