@@ -341,6 +341,37 @@ static size_t skip_country(const work *w, uint32_t r, size_t s, size_t e)
 	return s + mlen;
 }
 
+/* A list item's number in brackets, (一) or (3), in front of a name at s:
+ * where the name starts after it, else s. */
+static int cjk_numeral(const char *c3)
+{
+	static const char numerals[] = "一二三四五六七八九十";
+	size_t k;
+
+	for (k = 0; k + 3 <= sizeof numerals - 1; k += 3)
+		if (memcmp(numerals + k, c3, 3) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t skip_list_number(const work *w, uint32_t r, size_t s, size_t e)
+{
+	size_t i = s + 1, n;
+
+	if (s >= e || w->folded.ptr[s] != '(')
+		return s;
+	while (i < e && i - s <= 4 * 3) {
+		uint32_t cp = gx_utf8_decode((const unsigned char *)w->folded.ptr + i, e - i, &n);
+
+		if (cp == ')')
+			return i > s + 1 && fits(w, r, i + 1, e) ? i + 1 : s;
+		if (!(cp >= '0' && cp <= '9') && !(n == 3 && cjk_numeral(w->folded.ptr + i)))
+			return s;
+		i += n;
+	}
+	return s;
+}
+
 /* A pattern reaches back from the head to the name's start, which may take
  * in the words before it. Drop words that never begin a name (继续推广|苏科贷),
  * then, if a known place, body or zone starts within the next few characters
@@ -352,6 +383,7 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 	size_t mlen, k, i;
 	uint32_t c;
 
+	s = skip_list_number(w, r, s, e); /* (一)云南省基础研究计划 */
 	while (lx->stopwords &&
 	       gx_trie_longest(lx->stopwords, (const unsigned char *)w->folded.ptr + s, e - s,
 			       &mlen) != GX_NONE &&
