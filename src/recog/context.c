@@ -216,6 +216,28 @@ static uint32_t winner(const u32_vec *tally)
 	return top > second ? best : GX_NONE;
 }
 
+static uint32_t votes(const u32_vec *tally, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < tally->len; i += 2)
+		if (tally->ptr[i] == id)
+			return tally->ptr[i + 1];
+	return 0;
+}
+
+/* Is the text about `province` rather than `city`, a city of another
+ * province named in passing? A Macao report that names 横琴 and 珠海 a few
+ * times is about Macao, which has no city of its own. */
+static int outvoted(const gx_lexicon *lx, const u32_vec *cities, const u32_vec *provinces,
+		    uint32_t city, uint32_t province)
+{
+	uint32_t p = votes(provinces, province);
+
+	return province != GX_NONE && gx_place_province(lx, city) != province &&
+	       p > 2 * votes(cities, city) && p > votes(provinces, gx_place_province(lx, city));
+}
+
 void gx_context_detect(const gx_lexicon *lx, const uint32_t *entities, const uint32_t *weights,
 		       size_t n, gx_doc_context *out)
 {
@@ -243,8 +265,11 @@ void gx_context_detect(const gx_lexicon *lx, const uint32_t *entities, const uin
 			vote(&provinces, id, weights[i]);
 	}
 	out->city = winner(&cities);
-	out->province =
-		out->city != GX_NONE ? gx_place_province(lx, out->city) : winner(&provinces);
+	out->province = winner(&provinces);
+	if (out->city != GX_NONE && !outvoted(lx, &cities, &provinces, out->city, out->province))
+		out->province = gx_place_province(lx, out->city);
+	else
+		out->city = GX_NONE;
 	GX_VEC_FREE(&cities);
 	GX_VEC_FREE(&provinces);
 }
