@@ -8,13 +8,13 @@
 #include <time.h>
 
 static const char usage[] =
-	"usage: guanxi dict check [FILE...]\n"
-	"       guanxi dict stats [options]\n\n"
-	"check: loads each dictionary FILE (or, without FILE, every bundled dictionary,\n"
-	"       pattern and context file) and reports malformed lines, unknown types,\n"
-	"       duplicate canonical names and surfaces claimed by two entities, each\n"
-	"       with file:line. Exit code 1 if any error was found.\n"
-	"stats: loads the dictionaries as 'build' would and summarises them.\n\n" GX_LEXICON_HELP;
+    "usage: guanxi dict check [FILE...]\n"
+    "       guanxi dict stats [options]\n\n"
+    "check: loads each dictionary FILE (or, without FILE, every bundled dictionary,\n"
+    "       pattern and context file) and reports malformed lines, unknown types,\n"
+    "       duplicate canonical names and surfaces claimed by two entities, each\n"
+    "       with file:line. Exit code 1 if any error was found.\n"
+    "stats: loads the dictionaries as 'build' would and summarises them.\n\n" GX_LEXICON_HELP;
 
 static double seconds_since(const struct timespec *t0)
 {

@@ -11,10 +11,10 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
-	{"build", cmd_build, "recognise a corpus and write its outputs to a directory"},
-	{"extract", cmd_extract, "print the mentions of documents as TSV"},
-	{"query", cmd_query, "ask the evidence store who works with whom"},
-	{"dict", cmd_dict, "check dictionaries, or summarise them"},
+    {"build", cmd_build, "recognise a corpus and write its outputs to a directory"},
+    {"extract", cmd_extract, "print the mentions of documents as TSV"},
+    {"query", cmd_query, "ask the evidence store who works with whom"},
+    {"dict", cmd_dict, "check dictionaries, or summarise them"},
 };
 
 static void print_usage(FILE *fp)

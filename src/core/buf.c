@@ -29,9 +29,15 @@ void gx_buf_put(gx_buf *b, const void *data, size_t len)
 	b->ptr[b->len] = '\0';
 }
 
-void gx_buf_puts(gx_buf *b, const char *s) { gx_buf_put(b, s, strlen(s)); }
+void gx_buf_puts(gx_buf *b, const char *s)
+{
+	gx_buf_put(b, s, strlen(s));
+}
 
-void gx_buf_putc(gx_buf *b, char c) { gx_buf_put(b, &c, 1); }
+void gx_buf_putc(gx_buf *b, char c)
+{
+	gx_buf_put(b, &c, 1);
+}
 
 void gx_buf_printf(gx_buf *b, const char *fmt, ...)
 {

@@ -17,6 +17,12 @@ int gx_error_set(int code, const char *fmt, ...)
 	return code;
 }
 
-void gx_error_clear(void) { last_msg[0] = '\0'; }
+void gx_error_clear(void)
+{
+	last_msg[0] = '\0';
+}
 
-const char *gx_error_last(void) { return last_msg[0] ? last_msg : "no error"; }
+const char *gx_error_last(void)
+{
+	return last_msg[0] ? last_msg : "no error";
+}

@@ -8,9 +8,9 @@
  * so that `return gx_error_set(GX_EIO, "...")` reads naturally. */
 int gx_error_set(int code, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-	;
+    ;
 
 /* Clears the thread's last error message. */
 void gx_error_clear(void);

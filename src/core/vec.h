@@ -14,7 +14,7 @@
 
 #define GX_VEC_PUSH(v, x)                                                                          \
 	do {                                                                                       \
-		(v)->ptr = gx_xgrow((v)->ptr, &(v)->cap, (v)->len + 1, sizeof *(v)->ptr);         \
+		(v)->ptr = gx_xgrow((v)->ptr, &(v)->cap, (v)->len + 1, sizeof *(v)->ptr);          \
 		(v)->ptr[(v)->len++] = (x);                                                        \
 	} while (0)
 

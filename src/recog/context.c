@@ -90,7 +90,8 @@ int gx_context_rules_load(gx_context_rules **rules, const char *path, gx_diag_fn
 	fclose(fp);
 	free(line);
 	if (failed)
-		return gx_error_set(GX_EINVAL, "%s: bad context rules (see the messages above)", path);
+		return gx_error_set(GX_EINVAL, "%s: bad context rules (see the messages above)",
+				    path);
 	return GX_OK;
 }
 

@@ -17,7 +17,10 @@ typedef struct {
 	uint32_t city, province, district;
 } fill_vars;
 
-#define NO_VARS {GX_NONE, GX_NONE, GX_NONE}
+#define NO_VARS                                                                                    \
+	{                                                                                          \
+		GX_NONE, GX_NONE, GX_NONE                                                          \
+	}
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -26,7 +29,10 @@ static int ends_with(const char *s, const char *suffix)
 	return n > k && strcmp(s + n - k, suffix) == 0;
 }
 
-static int is_type(const gx_entity *e, const char *type) { return strcmp(e->type, type) == 0; }
+static int is_type(const gx_entity *e, const char *type)
+{
+	return strcmp(e->type, type) == 0;
+}
 
 int gx_place_is_city(const gx_lexicon *lx, uint32_t id)
 {
@@ -83,8 +89,11 @@ static int fill(const gx_lexicon *lx, gx_buf *out, const char *templ, const fill
 	static const struct {
 		const char *ph;
 		int which, full;
-	} map[] = {{"{city}", 0, 0},     {"{city_full}", 0, 1}, {"{province}", 1, 0},
-		   {"{province_full}", 1, 1}, {"{district}", 2, 1}};
+	} map[] = {{"{city}", 0, 0},
+		   {"{city_full}", 0, 1},
+		   {"{province}", 1, 0},
+		   {"{province_full}", 1, 1},
+		   {"{district}", 2, 1}};
 	const char *p = templ;
 
 	gx_buf_clear(out);
@@ -191,8 +200,8 @@ static void resolve_parents(gx_lexicon *lx)
 		e->parent_id = gx_lexicon__find(lx, e->parent, strlen(e->parent));
 		if (e->parent_id == GX_NONE)
 			gx_lexicon__diag(lx, GX_DIAG_WARNING, e->file, e->line,
-					 "parent '%s' of '%s' is not in the dictionaries", e->parent,
-					 e->name);
+					 "parent '%s' of '%s' is not in the dictionaries",
+					 e->parent, e->name);
 	}
 }
 
@@ -220,8 +229,7 @@ void gx_template_expand_all(gx_lexicon *lx)
 		GX_VEC_FREE(&places[i]);
 }
 
-uint32_t gx_template_resolve(const gx_lexicon *lx, uint32_t templ, uint32_t city,
-			     uint32_t province)
+uint32_t gx_template_resolve(const gx_lexicon *lx, uint32_t templ, uint32_t city, uint32_t province)
 {
 	const gx_entity *t = &lx->ents.ptr[templ];
 	fill_vars v = {city, province, GX_NONE};

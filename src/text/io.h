@@ -35,8 +35,8 @@ int gx_text_read(gx_text *t, const char *path, gx_diag_fn diag, void *payload);
 /* As gx_text_read, on `len` bytes already in memory (copied) that stand for
  * the file `name`: the same decoding, checks and warnings, without a file
  * system (for the fuzz targets and tests). */
-int gx_text_from_bytes(gx_text *t, const char *bytes, size_t len, const char *name,
-		       gx_diag_fn diag, void *payload);
+int gx_text_from_bytes(gx_text *t, const char *bytes, size_t len, const char *name, gx_diag_fn diag,
+		       void *payload);
 void gx_text_dispose(gx_text *t);
 /* Offset in the original file of UTF-8 offset `off` (0 <= off <= len). */
 uint32_t gx_text_orig_offset(const gx_text *t, size_t off);

@@ -14,7 +14,7 @@ static int gx_test_passed, gx_test_failed;
 			gx_test_passed++;                                                          \
 		} else {                                                                           \
 			gx_test_failed++;                                                          \
-			printf("%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);           \
+			printf("%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);            \
 		}                                                                                  \
 	} while (0)
 

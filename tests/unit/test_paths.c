@@ -29,7 +29,8 @@ static void add_pair(gx_cooc *c, const char *x, const char *y, int count)
 	int i;
 
 	for (i = 0; i < count; i++) {
-		gx_cooc_item it[2] = {{x, "org/company", 0, 0, 10, 0}, {y, "org/company", 0, 0, 10, 0}};
+		gx_cooc_item it[2] = {{x, "org/company", 0, 0, 10, 0},
+				      {y, "org/company", 0, 0, 10, 0}};
 
 		gx_cooc__add(c, "doc", it, 2, 1);
 	}
