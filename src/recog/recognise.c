@@ -392,6 +392,10 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 	if (w->opt->no_dicts)
 		return s; /* patterns alone: no dictionary knowledge at all */
 	s = skip_country(w, r, s, e);
+	c = gx_trie_longest(lx->trie, (const unsigned char *)w->folded.ptr + s, e - s, &mlen);
+	if (c != GX_NONE && s + mlen < e &&
+	    lx->ents.ptr[lx->claims.ptr[c].entity].coarse == GX_PLACE)
+		return s; /* a name that starts with a place (贵州|白山云科技…, 白山 a city too) */
 	for (i = next_char(w, s), k = 1; k <= ANCHOR_REACH && i < e; i = next_char(w, i), k++) {
 		if (w->folded.ptr[i - 1] == '(' || memchr(w->folded.ptr + s, '(', i - s))
 			break; /* 北航(丹阳)研究院: never start inside brackets */

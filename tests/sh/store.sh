@@ -73,7 +73,7 @@ q partners 苏州大学 --json -n 20 --evidence 3 >"$t/partners.json"
 q partners 蘇州大學 --json -n 20 --evidence 3 >"$t/partners-trad.json"
 q partners 苏州大学 --json --cued -n 50 >"$t/cued.json"
 q pair 苏州大学 苏州工业园区管委会 --json >"$t/pair.json"
-q path 苏州大学 成都市 --json >"$t/path.json"
+q path 苏州大学 香港科技大学 --json >"$t/path.json"
 q entity 市科创委 --json >"$t/entity.json"
 q entity 深圳市科技創新委員會 --json >"$t/entity-trad.json"
 q top --by pagerank --type org -n 5 --json >"$t/top.json"
@@ -112,7 +112,7 @@ pr = load("pair.json")
 assert pr["count"] == 2 and len(pr["sentences"]) == 2 and pr["cued"] == 1, pr
 assert pr["sentences"][0]["cued"] and pr["sentences"][0]["doc"].endswith("01-suzhou-nano.txt")
 pa = load("path.json")
-assert pa["path"][0]["name"] == "苏州大学" and pa["path"][-1]["name"] == "成都市", pa["path"]
+assert pa["path"][0]["name"] == "苏州大学" and pa["path"][-1]["name"] == "香港科技大学", pa["path"]
 assert pa["length"] == len(pa["steps"]) == len(pa["path"]) - 1 >= 2, pa
 assert all(s["evidence"] and s["evidence"]["text"] for s in pa["steps"])
 e = load("entity.json")
