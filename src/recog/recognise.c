@@ -678,6 +678,31 @@ static int ends_like_dict(const work *w, const cand *c, dict_ends *de)
 	return 0;
 }
 
+static size_t chars_of(const work *w, const cand *c)
+{
+	return count_chars(w, to_folded(w, c->start), to_folded(w, c->end));
+}
+
+/* A short dictionary name that a much longer one starts inside of and runs
+ * past was the end of a word read as a name: 联合|国家超级计算天津中心 is no
+ * 联合国. The longer name is the mention. */
+static int overrun_by_longer(const work *w, const cand *sorted, size_t n, size_t i)
+{
+	const cand *c = &sorted[i];
+	size_t j;
+
+	if (c->source != GX_SRC_DICT || c->parent != GX_NONE)
+		return 0;
+	for (j = i + 1; j < n && sorted[j].start < c->end; j++) {
+		const cand *d = &sorted[j];
+
+		if (d->source == GX_SRC_DICT && d->parent == GX_NONE && d->start > c->start &&
+		    d->end > c->end && chars_of(w, d) >= chars_of(w, c) + 2)
+			return 1;
+	}
+	return 0;
+}
+
 /* Returns the chosen candidates (copies, in text order); caller frees. */
 static cand *select_mentions(const work *w, size_t *count)
 {
@@ -692,7 +717,7 @@ static cand *select_mentions(const work *w, size_t *count)
 	for (i = 0; i < n; i++) {
 		cand c = sorted[i];
 
-		if (ends_like_dict(w, &c, &ends))
+		if (ends_like_dict(w, &c, &ends) || overrun_by_longer(w, sorted, n, i))
 			continue;
 
 		if (c.start != cur_start) {
