@@ -678,9 +678,15 @@ static int ends_like_dict(const work *w, const cand *c, dict_ends *de)
 	return 0;
 }
 
+/* Characters of a candidate, counted in the text itself: the folded copy
+ * exists only when patterns run. */
 static size_t chars_of(const work *w, const cand *c)
 {
-	return count_chars(w, to_folded(w, c->start), to_folded(w, c->end));
+	size_t n = 0, i;
+
+	for (i = c->start; i < c->end; i++)
+		n += ((unsigned char)w->t.utf8[i] & 0xC0) != 0x80;
+	return n;
 }
 
 /* A short dictionary name that a much longer one starts inside of and runs

@@ -43,6 +43,12 @@ printf '设立了江科大海洋装备研究院。\n' >"$t/b.txt"
 expect 0 "$GUANXI" extract --no-dicts "$t/b.txt"
 grep -q $'\t江科大海洋装备研究院\t江科大海洋装备研究院\torg/institute\tpattern\t' "$t/out" ||
 	fail "pattern boundary: $(cat "$t/out")"
+# dictionaries alone (no folded copy of the text is made): overlapping names
+printf '南京大学联合国家超级计算天津中心。\n' >"$t/c.txt"
+expect 0 "$GUANXI" extract --no-patterns "$t/c.txt"
+grep -q $'\t南京大学\t南京大学\torg/university\tdict\t' "$t/out" || fail "--no-patterns: $(cat "$t/out")"
+grep -q $'\t国家超级计算天津中心\t国家超级计算天津中心\t' "$t/out" || fail "--no-patterns overlap: $(cat "$t/out")"
+! grep -q $'\t联合国\t' "$t/out" || fail "--no-patterns: 联合国 inside 联合国家…: $(cat "$t/out")"
 expect 0 "$GUANXI" extract --no-patterns --no-dicts "$t/b.txt"
 [ "$(wc -l <"$t/out")" = 1 ] || fail "no recogniser should give only the header"
 
