@@ -58,6 +58,7 @@ typedef struct {
 	gx_text t;
 	gx_buf folded;
 	int folded_ready;      /* fold_text() ran: only when patterns or abbreviations need it */
+	size_t abbr_of;        /* folded start of the name whose abbreviation is looked for */
 	GX_VEC(uint32_t) fmap; /* folded offset -> utf8 offset, with a final entry */
 	GX_VEC(uint32_t) fpos; /* utf8 offset -> folded offset (to_folded()), len + 1 */
 	gx_span_vec units;     /* utf8 offsets */
@@ -418,6 +419,43 @@ static int starts_with_stopword(const work *w, size_t s, size_t e)
 			       &mlen) != GX_NONE;
 }
 
+/* Are the characters of folded [as, ae) those of [s, e) in order, fewer of
+ * them? Then they abbreviate it: 香港城市大学 -> 城大, 绵阳高新技术产业开发区 ->
+ * 绵阳高新区. */
+static int abbreviates(const work *w, size_t as, size_t ae, size_t s, size_t e)
+{
+	size_t n, m, k = 0, chars = count_chars(w, s, e);
+
+	for (; as < ae; as += n, k++) {
+		gx_utf8_decode((const unsigned char *)w->folded.ptr + as, ae - as, &n);
+		while (s < e &&
+		       (s + n > e || memcmp(w->folded.ptr + s, w->folded.ptr + as, n) != 0)) {
+			gx_utf8_decode((const unsigned char *)w->folded.ptr + s, e - s, &m);
+			s += m;
+		}
+		if (s >= e)
+			return 0;
+		s += n;
+	}
+	return k >= 2 && k < chars;
+}
+
+/* Where folded [s, e) ends in a bracketed abbreviation of the rest
+ * (香港大学(港大)), the position of its "(": the bracket names the same
+ * body and is no part of its name. Else e. */
+static size_t before_abbreviation(const work *w, size_t s, size_t e)
+{
+	size_t open = e;
+
+	if (e - s < 4 || w->folded.ptr[e - 1] != ')')
+		return e;
+	while (open > s && w->folded.ptr[open - 1] != '(')
+		open--;
+	if (open <= s + 1 || !abbreviates(w, open, e - 1, s, open - 1))
+		return e;
+	return open - 1;
+}
+
 /* A sentence of more than this is no prose (a scraped page with no
  * punctuation, a 50 MB line): pattern rules cost time per byte that only
  * makes sense on real sentences, so such a unit gets dictionaries only. */
@@ -463,6 +501,8 @@ static void scan_patterns(work *w)
 		for (h = 0; h < hits.len; h++) {
 			size_t e = fs + hits.ptr[h].end;
 			size_t s = trim_left(w, hits.ptr[h].rule, fs + hits.ptr[h].start, e);
+
+			e = before_abbreviation(w, s, e);
 
 			if (starts_with_stopword(w, s, e))
 				continue; /* 进入高新区: nothing left once the verb goes */
@@ -538,7 +578,9 @@ static void extend_all(work *w)
 		if (at >= fe)
 			continue;
 		e = extension_at(w, &memo, c.unit, at, cand_type(w, &c));
-		if (!e->found || has_separator(w->folded.ptr + at, fs + e->hit.end - at))
+		if (!e->found || has_separator(w->folded.ptr + at, fs + e->hit.end - at) ||
+		    before_abbreviation(w, to_folded(w, c.start), fs + e->hit.end) <
+			fs + e->hit.end)
 			continue;
 		/* the whole name answers to @reject too: 翔安创新实验室 +
 		 * 两家省创新实验室 is a count, not a name */
@@ -1119,6 +1161,29 @@ static size_t skip_any(const work *w, size_t at, const char *const *words)
 	return at;
 }
 
+/* A bare bracket right after a name that abbreviates it defines that
+ * abbreviation too: 香港城市大学(城大), 绵阳高新技术产业开发区(绵阳高新区).
+ * `at` is the name's folded end; its start is found by the caller's
+ * candidate, passed in w->abbr_of. */
+static int bracketed_abbreviation(const work *w, size_t at, size_t *as, size_t *ae)
+{
+	size_t p = at, n;
+
+	if (!folded_at(w, at, "("))
+		return 0;
+	*as = ++p;
+	while (p < w->folded.len && w->folded.ptr[p] != ')' && p - *as <= 8 * 3) {
+		uint32_t cp =
+		    gx_utf8_decode((const unsigned char *)w->folded.ptr + p, w->folded.len - p, &n);
+
+		if (!(cp >= 0x4E00 && cp <= 0x9FFF))
+			return 0;
+		p += n;
+	}
+	*ae = p;
+	return folded_at(w, p, ")") && abbreviates(w, *as, *ae, w->abbr_of, at);
+}
+
 /* The abbreviation defined right after a name, as a folded span [*as, *ae):
  * 江苏省产业技术研究院(以下简称"省产研院"), 南京大学(简称南大). */
 static int abbreviation_after(const work *w, size_t at, size_t *as, size_t *ae)
@@ -1129,7 +1194,7 @@ static int abbreviation_after(const work *w, size_t at, size_t *as, size_t *ae)
 
 	q = skip_any(w, p, says);
 	if (q == p)
-		return 0;
+		return bracketed_abbreviation(w, at, as, ae);
 	p = skip_any(w, q, quote);
 	*as = p;
 	while (p < w->folded.len && k < ABBREV_MAX_CHARS) {
@@ -1181,6 +1246,7 @@ static size_t define_abbreviations(work *w, const cand *chosen, size_t n)
 	if (!w->folded_ready)
 		return 0; /* none: may_define_abbreviations() said so */
 	for (i = 0; i < n; i++) {
+		w->abbr_of = to_folded(w, chosen[i].start);
 		if (chosen[i].alias_of != GX_NONE ||
 		    !abbreviation_after(w, to_folded(w, chosen[i].end), &as, &ae))
 			continue;
