@@ -733,19 +733,21 @@ static size_t chars_of(const work *w, const cand *c)
 
 /* A short dictionary name that a much longer one starts inside of and runs
  * past was the end of a word read as a name: 联合|国家超级计算天津中心 is no
- * 联合国. The longer name is the mention. */
+ * 联合国. The longer name is the mention. A pattern name that ends inside a
+ * known name cut it (抢抓宁镇|扬: 宁镇扬 is a region): the known name wins. */
 static int overrun_by_longer(const work *w, const cand *sorted, size_t n, size_t i)
 {
 	const cand *c = &sorted[i];
 	size_t j;
 
-	if (c->source != GX_SRC_DICT || c->parent != GX_NONE)
+	if ((c->source != GX_SRC_DICT && c->source != GX_SRC_PATTERN) || c->parent != GX_NONE)
 		return 0;
 	for (j = i + 1; j < n && sorted[j].start < c->end; j++) {
 		const cand *d = &sorted[j];
 
 		if (d->source == GX_SRC_DICT && d->parent == GX_NONE && d->start > c->start &&
-		    d->end > c->end && chars_of(w, d) >= chars_of(w, c) + 2)
+		    d->end > c->end &&
+		    (c->source == GX_SRC_PATTERN || chars_of(w, d) >= chars_of(w, c) + 2))
 			return 1;
 	}
 	return 0;
