@@ -373,6 +373,20 @@ static size_t skip_list_number(const work *w, uint32_t r, size_t s, size_t e)
 	return s;
 }
 
+/* Can the known name at folded i (claim c, mlen bytes) start a pattern
+ * name? A place can (苏南|自创区 after 范围覆盖), a body or zone by a name of
+ * three characters or more; a two-character short form of a body is too
+ * often the inside of another word (德力|西电|气有限公司: 西电 is a
+ * university). */
+static int anchors(const work *w, uint32_t c, size_t i, size_t mlen)
+{
+	const gx_entity *e = &w->lx->ents.ptr[w->lx->claims.ptr[c].entity];
+
+	if (e->coarse == GX_PROGRAMME)
+		return 0;
+	return e->coarse == GX_PLACE || count_chars(w, i, i + mlen) >= 3;
+}
+
 /* A pattern reaches back from the head to the name's start, which may take
  * in the words before it. Drop words that never begin a name (继续推广|苏科贷),
  * then, if a known place, body or zone starts within the next few characters
@@ -402,9 +416,7 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 			break; /* 北航(丹阳)研究院: never start inside brackets */
 		c = gx_trie_longest(lx->trie, (const unsigned char *)w->folded.ptr + i, e - i,
 				    &mlen);
-		if (c != GX_NONE && i + mlen < e &&
-		    lx->ents.ptr[lx->claims.ptr[c].entity].coarse != GX_PROGRAMME &&
-		    fits(w, r, i, e))
+		if (c != GX_NONE && i + mlen < e && anchors(w, c, i, mlen) && fits(w, r, i, e))
 			return i;
 	}
 	return s;
