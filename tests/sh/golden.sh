@@ -15,21 +15,18 @@ if ! diff -u tests/golden/samples.mentions.tsv "$t/mentions.tsv" >"$t/diff"; the
 fi
 python3 tests/tools/score_samples.py tests/fixtures/samples-gold samples "$t/mentions.tsv" \
 	--min-mention 0.90 --min-entity 0.95
-# The held-out set: documents of other cities, annotated before guanxi ever ran
-# on them (tests/fixtures/heldout/README.md); a floor, not a golden file.
-"$GUANXI" build -q tests/fixtures/heldout/docs -o "$t/heldout"
-python3 tests/tools/score_samples.py tests/fixtures/heldout/gold tests/fixtures/heldout/docs \
-	"$t/heldout/mentions.tsv" --min-mention 0.85 --min-entity 0.90
-# The second held-out set, ten more cities (tests/fixtures/heldout2/README.md)
-"$GUANXI" build -q tests/fixtures/heldout2/docs -o "$t/heldout2"
-python3 tests/tools/score_samples.py tests/fixtures/heldout2/gold tests/fixtures/heldout2/docs \
-	"$t/heldout2/mentions.tsv" --min-mention 0.86 --min-entity 0.90
-# The fourth, ten more cities (tests/fixtures/heldout4/README.md)
-"$GUANXI" build -q tests/fixtures/heldout4/docs -o "$t/heldout4"
-python3 tests/tools/score_samples.py tests/fixtures/heldout4/gold tests/fixtures/heldout4/docs \
-	"$t/heldout4/mentions.tsv" --min-mention 0.84 --min-entity 0.88
-# The third, nine more regions: scored only, never tuned on (its README)
-"$GUANXI" build -q tests/fixtures/heldout3/docs -o "$t/heldout3"
-python3 tests/tools/score_samples.py tests/fixtures/heldout3/gold tests/fixtures/heldout3/docs \
-	"$t/heldout3/mentions.tsv" --min-mention 0.78 --min-entity 0.87
+# The held-out sets: documents of other cities, each written with its gold
+# annotation by someone who saw neither guanxi nor its dictionaries
+# (tests/fixtures/heldout*/README.md); floors, not golden files. heldout3 is
+# scored only, never tuned on; the others were read for what the recogniser
+# missed in general.
+floor() { # floor SET MIN_MENTION MIN_ENTITY
+	"$GUANXI" build -q "tests/fixtures/$1/docs" -o "$t/$1"
+	python3 tests/tools/score_samples.py "tests/fixtures/$1/gold" "tests/fixtures/$1/docs" \
+		"$t/$1/mentions.tsv" --min-mention "$2" --min-entity "$3"
+}
+floor heldout 0.90 0.93
+floor heldout2 0.89 0.92
+floor heldout3 0.80 0.87
+floor heldout4 0.84 0.90
 echo "golden: ok"
