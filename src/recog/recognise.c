@@ -58,7 +58,6 @@ typedef struct {
 	gx_text t;
 	gx_buf folded;
 	int folded_ready;      /* fold_text() ran: only when patterns or abbreviations need it */
-	size_t abbr_of;        /* folded start of the name whose abbreviation is looked for */
 	GX_VEC(uint32_t) fmap; /* folded offset -> utf8 offset, with a final entry */
 	GX_VEC(uint32_t) fpos; /* utf8 offset -> folded offset (to_folded()), len + 1 */
 	gx_span_vec units;     /* utf8 offsets */
@@ -241,8 +240,6 @@ static void scan_dict(work *w)
 	free(match);
 }
 
-/* Folded name of a span, quotes dropped (ANNOTATION.md: quotes are not part
- * of a name). */
 /* Taiwan writes 計畫 and 規畫 where the mainland writes 计划 and 规划; folding
  * goes one character at a time, so 畫 became 画. A pattern name takes the
  * mainland word (ANNOTATION.md: canonical names in Simplified Chinese). The
@@ -261,6 +258,8 @@ static void mainland_words(gx_buf *name)
 	}
 }
 
+/* Folded name of a span, quotes dropped (ANNOTATION.md: quotes are not part
+ * of a name). */
 static void name_of(const work *w, size_t fs, size_t fe, gx_buf *out)
 {
 	size_t i = fs, n;
@@ -297,13 +296,19 @@ static int has_separator(const char *s, size_t len)
 	return 0;
 }
 
+/* Characters of UTF-8 bytes [p, p + len): the bytes that begin one. */
+static size_t utf8_chars(const char *p, size_t len)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)p[i] & 0xC0) != 0x80;
+	return n;
+}
+
 static size_t count_chars(const work *w, size_t s, size_t e)
 {
-	size_t n = 0;
-
-	for (; s < e; s++)
-		n += ((unsigned char)w->folded.ptr[s] & 0xC0) != 0x80;
-	return n;
+	return utf8_chars(w->folded.ptr + s, e - s);
 }
 
 static size_t next_char(const work *w, size_t s)
@@ -342,8 +347,6 @@ static size_t skip_country(const work *w, uint32_t r, size_t s, size_t e)
 	return s + mlen;
 }
 
-/* A list item's number in brackets, (一) or (3), in front of a name at s:
- * where the name starts after it, else s. */
 static int cjk_numeral(const char *c3)
 {
 	static const char numerals[] = "一二三四五六七八九十";
@@ -355,6 +358,8 @@ static int cjk_numeral(const char *c3)
 	return 0;
 }
 
+/* A list item's number in brackets, (一) or (3), in front of a name at s:
+ * where the name starts after it, else s. */
 static size_t skip_list_number(const work *w, uint32_t r, size_t s, size_t e)
 {
 	size_t i = s + 1, n;
@@ -373,18 +378,27 @@ static size_t skip_list_number(const work *w, uint32_t r, size_t s, size_t e)
 	return s;
 }
 
-/* Can the known name at folded i (claim c, mlen bytes) start a pattern
- * name? A place can (苏南|自创区 after 范围覆盖), a body or zone by a name of
- * three characters or more; a two-character short form of a body is too
- * often the inside of another word (德力|西电|气有限公司: 西电 is a
- * university). */
-static int anchors(const work *w, uint32_t c, size_t i, size_t mlen)
+/* The entity of the longest known name at folded i that ends before e
+ * (its length in *mlen), or NULL. */
+static const gx_entity *known_at(const work *w, size_t i, size_t e, size_t *mlen)
 {
-	const gx_entity *e = &w->lx->ents.ptr[w->lx->claims.ptr[c].entity];
+	uint32_t c =
+	    gx_trie_longest(w->lx->trie, (const unsigned char *)w->folded.ptr + i, e - i, mlen);
 
-	if (e->coarse == GX_PROGRAMME)
+	if (c == GX_NONE || i + *mlen >= e)
+		return NULL;
+	return &w->lx->ents.ptr[w->lx->claims.ptr[c].entity];
+}
+
+/* Can the known name `k` at folded i (mlen bytes) start a pattern name? A
+ * place can (苏南|自创区 after 范围覆盖), a body or zone by a name of three
+ * characters or more; a two-character short form of a body is too often the
+ * inside of another word (德力|西电|气有限公司: 西电 is a university). */
+static int anchors(const work *w, const gx_entity *k, size_t i, size_t mlen)
+{
+	if (k->coarse == GX_PROGRAMME)
 		return 0;
-	return e->coarse == GX_PLACE || count_chars(w, i, i + mlen) >= 3;
+	return k->coarse == GX_PLACE || count_chars(w, i, i + mlen) >= 3;
 }
 
 /* A pattern reaches back from the head to the name's start, which may take
@@ -395,8 +409,8 @@ static int anchors(const work *w, uint32_t c, size_t i, size_t mlen)
 static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 {
 	const gx_lexicon *lx = w->lx;
+	const gx_entity *known;
 	size_t mlen, k, i;
-	uint32_t c;
 
 	s = skip_list_number(w, r, s, e); /* (一)云南省基础研究计划 */
 	while (lx->stopwords &&
@@ -407,16 +421,13 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 	if (w->opt->no_dicts)
 		return s; /* patterns alone: no dictionary knowledge at all */
 	s = skip_country(w, r, s, e);
-	c = gx_trie_longest(lx->trie, (const unsigned char *)w->folded.ptr + s, e - s, &mlen);
-	if (c != GX_NONE && s + mlen < e &&
-	    lx->ents.ptr[lx->claims.ptr[c].entity].coarse == GX_PLACE)
+	if ((known = known_at(w, s, e, &mlen)) != NULL && known->coarse == GX_PLACE)
 		return s; /* a name that starts with a place (贵州|白山云科技…, 白山 a city too) */
 	for (i = next_char(w, s), k = 1; k <= ANCHOR_REACH && i < e; i = next_char(w, i), k++) {
 		if (w->folded.ptr[i - 1] == '(' || memchr(w->folded.ptr + s, '(', i - s))
 			break; /* 北航(丹阳)研究院: never start inside brackets */
-		c = gx_trie_longest(lx->trie, (const unsigned char *)w->folded.ptr + i, e - i,
-				    &mlen);
-		if (c != GX_NONE && i + mlen < e && anchors(w, c, i, mlen) && fits(w, r, i, e))
+		if ((known = known_at(w, i, e, &mlen)) != NULL && anchors(w, known, i, mlen) &&
+		    fits(w, r, i, e))
 			return i;
 	}
 	return s;
@@ -736,11 +747,7 @@ static int ends_like_dict(const work *w, const cand *c, dict_ends *de)
  * exists only when patterns run. */
 static size_t chars_of(const work *w, const cand *c)
 {
-	size_t n = 0, i;
-
-	for (i = c->start; i < c->end; i++)
-		n += ((unsigned char)w->t.utf8[i] & 0xC0) != 0x80;
-	return n;
+	return utf8_chars(w->t.utf8 + c->start, c->end - c->start);
 }
 
 /* A short dictionary name that a much longer one starts inside of and runs
@@ -1175,11 +1182,10 @@ static size_t skip_any(const work *w, size_t at, const char *const *words)
 	return at;
 }
 
-/* A bare bracket right after a name that abbreviates it defines that
- * abbreviation too: 香港城市大学(城大), 绵阳高新技术产业开发区(绵阳高新区).
- * `at` is the name's folded end; its start is found by the caller's
- * candidate, passed in w->abbr_of. */
-static int bracketed_abbreviation(const work *w, size_t at, size_t *as, size_t *ae)
+/* A bare bracket right after a name, folded [start, at), that abbreviates
+ * it defines that abbreviation too: 香港城市大学(城大),
+ * 绵阳高新技术产业开发区(绵阳高新区). */
+static int bracketed_abbreviation(const work *w, size_t start, size_t at, size_t *as, size_t *ae)
 {
 	size_t p = at, n;
 
@@ -1195,12 +1201,13 @@ static int bracketed_abbreviation(const work *w, size_t at, size_t *as, size_t *
 		p += n;
 	}
 	*ae = p;
-	return folded_at(w, p, ")") && abbreviates(w, *as, *ae, w->abbr_of, at);
+	return folded_at(w, p, ")") && abbreviates(w, *as, *ae, start, at);
 }
 
-/* The abbreviation defined right after a name, as a folded span [*as, *ae):
- * 江苏省产业技术研究院(以下简称"省产研院"), 南京大学(简称南大). */
-static int abbreviation_after(const work *w, size_t at, size_t *as, size_t *ae)
+/* The abbreviation defined right after a name, folded [start, at), as a
+ * folded span [*as, *ae): 江苏省产业技术研究院(以下简称"省产研院"),
+ * 南京大学(简称南大), 香港城市大学(城大). */
+static int abbreviation_after(const work *w, size_t start, size_t at, size_t *as, size_t *ae)
 {
 	static const char *const open[] = {"(", ",", NULL};
 	static const char *const quote[] = {"\"", "\u201c", "\u300c", "\u2018", NULL};
@@ -1208,7 +1215,7 @@ static int abbreviation_after(const work *w, size_t at, size_t *as, size_t *ae)
 
 	q = skip_any(w, p, says);
 	if (q == p)
-		return bracketed_abbreviation(w, at, as, ae);
+		return bracketed_abbreviation(w, start, at, as, ae);
 	p = skip_any(w, q, quote);
 	*as = p;
 	while (p < w->folded.len && k < ABBREV_MAX_CHARS) {
@@ -1260,9 +1267,9 @@ static size_t define_abbreviations(work *w, const cand *chosen, size_t n)
 	if (!w->folded_ready)
 		return 0; /* none: may_define_abbreviations() said so */
 	for (i = 0; i < n; i++) {
-		w->abbr_of = to_folded(w, chosen[i].start);
 		if (chosen[i].alias_of != GX_NONE ||
-		    !abbreviation_after(w, to_folded(w, chosen[i].end), &as, &ae))
+		    !abbreviation_after(w, to_folded(w, chosen[i].start),
+					to_folded(w, chosen[i].end), &as, &ae))
 			continue;
 		gx_buf_clear(&abbr);
 		gx_buf_put(&abbr, w->folded.ptr + as, ae - as);

@@ -12,6 +12,7 @@
  * (1 + 1/1.5 + 1/1.7 + 1/1.9)/4.
  * Communities: {a,b} {c,d,e} has modularity 0.102 (m = 14), better than
  * {a,b,c} {d,e} (0.061) or one block (0). */
+#include "cooc_fixture.h"
 #include "cooccur/cooccur.h"
 #include "graph/network.h"
 #include "harness.h"
@@ -19,18 +20,6 @@
 #include <math.h>
 
 #define NEAR(a, b) (fabs((a) - (b)) < 1e-9)
-
-static void add_pair(gx_cooc *c, const char *x, const char *y, int count)
-{
-	int i;
-
-	for (i = 0; i < count; i++) {
-		gx_cooc_item it[2] = {{x, "org/company", 0, 0, 10, 0},
-				      {y, "org/company", 0, 0, 10, 0}};
-
-		gx_cooc__add(c, "doc", it, 2, 1);
-	}
-}
 
 static gx_cooc *fixture(void)
 {

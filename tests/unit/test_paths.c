@@ -4,6 +4,7 @@
  * 1/count reached by different routes), and hubs. Then: the same values
  * whatever the number of threads, a sample as large as every component is
  * exact, a sample ranks a clear hub first, and what --paths auto chooses. */
+#include "cooc_fixture.h"
 #include "cooccur/cooccur.h"
 #include "graph/network.h"
 #include "graph/paths.h"
@@ -22,18 +23,6 @@ static uint32_t next_rand(uint32_t bound)
 	rng ^= rng >> 7;
 	rng ^= rng << 17;
 	return (uint32_t)(rng % bound);
-}
-
-static void add_pair(gx_cooc *c, const char *x, const char *y, int count)
-{
-	int i;
-
-	for (i = 0; i < count; i++) {
-		gx_cooc_item it[2] = {{x, "org/company", 0, 0, 10, 0},
-				      {y, "org/company", 0, 0, 10, 0}};
-
-		gx_cooc__add(c, "doc", it, 2, 1);
-	}
 }
 
 static void add_alone(gx_cooc *c, const char *x)
