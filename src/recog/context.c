@@ -3,6 +3,7 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "recog/pattern.h"
 #include "recog/template.h"
 #include "recog/trie.h"
@@ -239,6 +240,113 @@ static int outvoted(const gx_lexicon *lx, const u32_vec *cities, const u32_vec *
 	       p > 2 * votes(cities, city) && p > votes(provinces, gx_place_province(lx, city));
 }
 
+/* A university or a plan named after a city is no sign the text is about
+ * that city; places, governments and zones are. */
+static int votes_for_place(const gx_entity *e)
+{
+	return e->coarse != GX_PROGRAMME &&
+	       (e->coarse != GX_ORG || strcmp(e->type, "org/government") == 0);
+}
+
+static int is_district_of(const gx_lexicon *lx, uint32_t id, uint32_t city)
+{
+	return id != GX_NONE && lx->ents.ptr[id].parent_id == city &&
+	       strcmp(lx->ents.ptr[id].type, "place/district") == 0;
+}
+
+static int district_suffix(const char *s)
+{
+	return strncmp(s, "区", 3) == 0 || strncmp(s, "县", 3) == 0 || strncmp(s, "旗", 3) == 0;
+}
+
+/* The district of `city` named by name[0, k), looked up bare and with the
+ * city's name, as an ambiguous one is canonical so (北京市朝阳区). */
+static uint32_t district_named(const gx_lexicon *lx, const char *name, size_t k, uint32_t city)
+{
+	uint32_t id = gx_lexicon__find(lx, name, k);
+	gx_buf key = GX_BUF_INIT;
+
+	if (!is_district_of(lx, id, city)) {
+		gx_buf_puts(&key, lx->ents.ptr[city].name);
+		gx_buf_put(&key, name, k);
+		id = gx_lexicon__find(lx, key.ptr, key.len);
+		gx_buf_dispose(&key);
+	}
+	return is_district_of(lx, id, city) ? id : GX_NONE;
+}
+
+/* The district of `city` that `name` starts with, after the city's name if
+ * it has it (顺德区科技园, 佛山市顺德区人民政府), or GX_NONE: the shortest
+ * start of 2 to 8 characters that ends in 区, 县 or 旗 and is one. */
+static uint32_t district_prefix(const gx_lexicon *lx, const char *name, uint32_t city)
+{
+	const gx_entity *c = &lx->ents.ptr[city];
+	size_t len, k = 0, n, chars;
+	uint32_t found = GX_NONE;
+
+	if (strncmp(name, c->name, strlen(c->name)) == 0)
+		name += strlen(c->name);
+	else if (c->shortname && strncmp(name, c->shortname, strlen(c->shortname)) == 0)
+		name += strlen(c->shortname);
+	len = strlen(name);
+	for (chars = 1; found == GX_NONE && k < len && chars <= 8; chars++) {
+		gx_utf8_next((const unsigned char *)name + k, len - k, &n);
+		k += n;
+		if (chars >= 2 && n == 3 && district_suffix(name + k - 3))
+			found = district_named(lx, name, k, city);
+	}
+	return found;
+}
+
+/* A district named by entity `id`, of `city` if that is known. */
+static uint32_t district_of(const gx_lexicon *lx, uint32_t id, uint32_t city)
+{
+	const gx_entity *e = &lx->ents.ptr[id];
+
+	if (city == GX_NONE)
+		return strcmp(e->type, "place/district") == 0 && e->parent_id != GX_NONE &&
+			       gx_place_is_city(lx, e->parent_id) && strlen(e->name) >= 6 &&
+			       district_suffix(e->name + strlen(e->name) - 3)
+			   ? id
+			   : GX_NONE;
+	return is_district_of(lx, id, city) ? id : district_prefix(lx, e->name, city);
+}
+
+static uint32_t top_votes(const u32_vec *tally)
+{
+	uint32_t top = 0;
+	size_t i;
+
+	for (i = 0; i < tally->len; i += 2)
+		if (tally->ptr[i + 1] > top)
+			top = tally->ptr[i + 1];
+	return top;
+}
+
+/* The district the text is about: of `city` if known (then also by names
+ * that start with it), else any district named as such. */
+static uint32_t detect_district(const gx_lexicon *lx, const uint32_t *entities,
+				const uint32_t *weights, size_t n, uint32_t city,
+				uint32_t city_votes)
+{
+	u32_vec districts = {0};
+	uint32_t best;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t id = district_of(lx, entities[i], city);
+
+		if (id != GX_NONE && votes_for_place(&lx->ents.ptr[entities[i]]))
+			vote(&districts, id, weights[i]);
+	}
+	best = winner(&districts);
+	if (best != GX_NONE &&
+	    (votes(&districts, best) < 2 || 2 * votes(&districts, best) < city_votes))
+		best = GX_NONE;
+	GX_VEC_FREE(&districts);
+	return best;
+}
+
 void gx_context_detect(const gx_lexicon *lx, const uint32_t *entities, const uint32_t *weights,
 		       size_t n, gx_doc_context *out)
 {
@@ -250,10 +358,7 @@ void gx_context_detect(const gx_lexicon *lx, const uint32_t *entities, const uin
 		const char *name = e->name;
 		uint32_t id;
 
-		/* a university or a plan named after a city is no sign the text is
-		 * about that city; places, governments and zones are */
-		if (e->coarse == GX_PROGRAMME ||
-		    (e->coarse == GX_ORG && strcmp(e->type, "org/government") != 0))
+		if (!votes_for_place(e))
 			continue;
 
 		if (lx->city_names &&
@@ -271,6 +376,13 @@ void gx_context_detect(const gx_lexicon *lx, const uint32_t *entities, const uin
 		out->province = gx_place_province(lx, out->city);
 	else
 		out->city = GX_NONE;
+	out->district =
+	    detect_district(lx, entities, weights, n, out->city,
+			    out->city != GX_NONE ? votes(&cities, out->city) : top_votes(&cities));
+	/* a county's text need not name its city; it must not name another province */
+	if (out->district != GX_NONE && out->province != GX_NONE &&
+	    gx_place_province(lx, out->district) != out->province)
+		out->district = GX_NONE;
 	GX_VEC_FREE(&cities);
 	GX_VEC_FREE(&provinces);
 }

@@ -9,6 +9,7 @@
 
 typedef struct {
 	uint32_t city, province; /* place entities, GX_NONE if not certain */
+	uint32_t district;       /* a district or county of `city`, GX_NONE if not certain */
 } gx_doc_context;
 
 /* Context-rule file lines: regex<TAB>replacement<TAB>types. A pattern name
@@ -28,7 +29,11 @@ int gx_context_apply(const gx_context_rules *rules, const gx_lexicon *lx, const 
 
 /* Votes for the document's city: every resolved mention whose canonical
  * starts with a city's name (镇江, 镇江市科学技术局, 镇江高新技术产业开发区)
- * counts `weight[i]` for that city. The winner must lead strictly. */
+ * counts `weight[i]` for that city. The winner must lead strictly. Then the
+ * same for a district or county of that city (顺德区, 佛山市顺德区人民政府):
+ * it is the document's if it leads strictly, twice at least, and has at least
+ * half the city's votes (a city's report that names its districts in passing
+ * is about none of them). */
 void gx_context_detect(const gx_lexicon *lx, const uint32_t *entities, const uint32_t *weights,
 		       size_t n, gx_doc_context *out);
 

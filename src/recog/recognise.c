@@ -841,22 +841,99 @@ static uint32_t disambiguate(const work *w, uint32_t claim)
 	return found;
 }
 
-/* Entity named by a dictionary candidate, or GX_NONE; `*ctx_used` is set
- * when the document's context decided it. */
-static uint32_t dict_entity(const work *w, uint32_t claim, int *ctx_used)
+/* What may stand right before a bare 区政府 or 县委 in Han script: function
+ * words and verbs that end the text before a name, and the end of another
+ * such reference (区委区政府, 县政府县委). */
+static const char district_left[] = "经由与和及在向对为是的了等并将把被从于同跟以委府报请据受会合";
+
+static int is_han(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0x20000 && cp <= 0x2FA1F);
+}
+
+/* The folded character before utf8 offset `at`, or 0 at the start. */
+static uint32_t char_before(const work *w, size_t at)
+{
+	const unsigned char *u = (const unsigned char *)w->t.utf8;
+	size_t p = at, n;
+
+	if (at == 0)
+		return 0;
+	while (p > 0 && at - p < 4 && (u[p - 1] & 0xC0) == 0x80)
+		p--;
+	if (p == 0)
+		return 0;
+	return gx_fold_cp(gx_utf8_decode(u + p - 1, at - p + 1, &n));
+}
+
+/* Is candidate `c` (a bare 区政府, 县委) a reference to `district`? Its first
+ * character must be the district's kind (区 for 顺德区, 县 for 栾川县), and
+ * it must be a word of its own, not the end of 社区, 各区 or 市县. */
+static int district_reference(const work *w, const cand *c, uint32_t district)
+{
+	const char *name = w->lx->ents.ptr[district].name;
+	size_t nl = strlen(name), n;
+	uint32_t first, kind, before;
+	char enc[5] = {0};
+
+	first = gx_fold_cp(
+	    gx_utf8_decode((const unsigned char *)w->t.utf8 + c->start, c->end - c->start, &n));
+	kind = nl >= 3 ? gx_utf8_decode((const unsigned char *)name + nl - 3, 3, &n) : 0;
+	if (first != kind)
+		return 0;
+	before = char_before(w, c->start);
+	if (!is_han(before))
+		return 1;
+	gx_utf8_encode(before, enc);
+	return strstr(district_left, enc) != NULL;
+}
+
+/* Is `e` a body of a place (澳门特别行政区经济及科技发展局) that candidate
+ * `c` names without that place (经科局) in a text about another province?
+ * Such a short form is then another place's body of the same name. */
+static int foreign_body(const work *w, const cand *c, uint32_t e)
 {
 	const gx_lexicon *lx = w->lx;
-	uint32_t e;
+	const gx_entity *ent = &lx->ents.ptr[e], *place;
+	gx_buf surface = GX_BUF_INIT;
+	int foreign;
+
+	if (w->ctx.province == GX_NONE || ent->parent_id == GX_NONE ||
+	    strcmp(ent->type, "org/government") != 0 ||
+	    gx_place_province(lx, ent->parent_id) == w->ctx.province)
+		return 0;
+	place = &lx->ents.ptr[ent->parent_id];
+	gx_lexicon__fold(&surface, w->t.utf8 + c->start, c->end - c->start);
+	gx_buf_putc(&surface, '\0');
+	foreign = strstr(surface.ptr, place->shortname ? place->shortname : place->name) == NULL;
+	gx_buf_dispose(&surface);
+	return foreign;
+}
+
+/* Entity named by a dictionary candidate, or GX_NONE; `*ctx_used` is set
+ * when the document's context decided it. */
+static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
+{
+	const gx_lexicon *lx = w->lx;
+	uint32_t e, district = w->ctx.district;
 
 	*ctx_used = 0;
-	if (lx->claims.ptr[claim].next != GX_NONE) {
+	if (lx->claims.ptr[c->claim].next != GX_NONE) {
 		*ctx_used = 1;
-		return disambiguate(w, claim);
+		return disambiguate(w, c->claim);
 	}
-	e = lx->claims.ptr[claim].entity;
+	e = lx->claims.ptr[c->claim].entity;
 	if (lx->ents.ptr[e].flags & GX_ENT_TEMPLATE) {
 		*ctx_used = 1;
-		return gx_template_resolve(lx, e, w->ctx.city, w->ctx.province);
+		if (gx_template_kind_of(lx->ents.ptr[e].name) == GX_TPL_DISTRICT &&
+		    district != GX_NONE && !district_reference(w, c, district))
+			district = GX_NONE;
+		return gx_template_resolve(lx, e, w->ctx.city, w->ctx.province, district);
+	}
+	if (foreign_body(w, c, e)) {
+		*ctx_used = 1;
+		return GX_NONE;
 	}
 	return e;
 }
@@ -964,7 +1041,7 @@ static int resolve(work *w, const cand *c, resolved *r)
 		return resolve_extension(w, c, r);
 	if (c->source == GX_SRC_PATTERN)
 		return resolve_pattern(w, c, r);
-	e = dict_entity(w, c->claim, &ctx_used);
+	e = dict_entity(w, c, &ctx_used);
 	if (e == GX_NONE)
 		return 0;
 	r->name = w->lx->ents.ptr[e].name;
@@ -980,7 +1057,7 @@ static void detect_context(work *w, const cand *chosen, size_t n)
 	GX_VEC(uint32_t) ents = {0}, weights = {0};
 	size_t i;
 
-	w->ctx.city = w->ctx.province = GX_NONE;
+	w->ctx.city = w->ctx.province = w->ctx.district = GX_NONE;
 	for (i = 0; i < n; i++) {
 		const gx_claim *cl;
 		uint32_t weight = chosen[i].unit < HEADLINE_UNITS ? 2 : 1;

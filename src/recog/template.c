@@ -229,16 +229,20 @@ void gx_template_expand_all(gx_lexicon *lx)
 		GX_VEC_FREE(&places[i]);
 }
 
-uint32_t gx_template_resolve(const gx_lexicon *lx, uint32_t templ, uint32_t city, uint32_t province)
+uint32_t gx_template_resolve(const gx_lexicon *lx, uint32_t templ, uint32_t city, uint32_t province,
+			     uint32_t district)
 {
 	const gx_entity *t = &lx->ents.ptr[templ];
 	fill_vars v = {city, province, GX_NONE};
 	gx_buf name = GX_BUF_INIT;
 	uint32_t id = GX_NONE;
 
-	/* a bare 区科技局 never names one district for certain */
-	if (gx_template_kind_of(t->name) == GX_TPL_DISTRICT)
-		return GX_NONE;
+	if (gx_template_kind_of(t->name) == GX_TPL_DISTRICT) {
+		if (district == GX_NONE)
+			return GX_NONE; /* a bare 区科技局 names no district for certain */
+		v.district = district;
+		v.city = lx->ents.ptr[district].parent_id;
+	}
 	if (fill(lx, &name, t->name, &v))
 		id = gx_lexicon__find(lx, name.ptr, name.len);
 	gx_buf_dispose(&name);

@@ -12,11 +12,11 @@ void gx_template_expand_all(gx_lexicon *lx);
 
 gx_template_kind gx_template_kind_of(const char *templ);
 
-/* Fills template `templ` for a document about `city` / `province` (entity ids
- * or GX_NONE) and returns the id of the resulting entity, or GX_NONE when the
- * document's context does not determine it. */
-uint32_t gx_template_resolve(const gx_lexicon *lx, uint32_t templ, uint32_t city,
-			     uint32_t province);
+/* Fills template `templ` for a document about `city` / `province` /
+ * `district` (entity ids or GX_NONE) and returns the id of the resulting
+ * entity, or GX_NONE when the document's context does not determine it. */
+uint32_t gx_template_resolve(const gx_lexicon *lx, uint32_t templ, uint32_t city, uint32_t province,
+			     uint32_t district);
 
 /* Province entity containing place `id` (itself if a province), or GX_NONE. */
 uint32_t gx_place_province(const gx_lexicon *lx, uint32_t id);

@@ -112,16 +112,18 @@ static void test_diagnostics(void)
 static void test_templates(void)
 {
 	int rc;
-	gx_lexicon *lx = load("江苏省\tplace/province\t江苏\tshort=江苏\n"
-			      "镇江市\tplace/city\t镇江\tparent=江苏省;short=镇江\n"
-			      "无锡市\tplace/city\t无锡\tparent=江苏省;short=无锡\n"
-			      "江阴市\tplace/district\t江阴\tparent=无锡市;short=江阴\n"
-			      "梁溪区\tplace/district\t梁溪\tparent=无锡市\n"
-			      "{city_full}科学技术局\torg/government\t市科技局|{city_full}科技局\n"
-			      "{province_full}科学技术厅\torg/government\t省科技厅\n"
-			      "{city_full}{district}科学技术局\torg/government\t{district}科技局\n",
-			      &rc);
+	gx_lexicon *lx =
+	    load("江苏省\tplace/province\t江苏\tshort=江苏\n"
+		 "镇江市\tplace/city\t镇江\tparent=江苏省;short=镇江\n"
+		 "无锡市\tplace/city\t无锡\tparent=江苏省;short=无锡\n"
+		 "江阴市\tplace/district\t江阴\tparent=无锡市;short=江阴\n"
+		 "梁溪区\tplace/district\t梁溪\tparent=无锡市\n"
+		 "{city_full}科学技术局\torg/government\t市科技局|{city_full}科技局\n"
+		 "{province_full}科学技术厅\torg/government\t省科技厅\n"
+		 "{city_full}{district}科学技术局\torg/government\t{district}科技局|区科技局\n",
+		 &rc);
 	uint32_t t, zj = gx_lexicon__find(lx, "镇江市", 9), js = gx_lexicon__find(lx, "江苏省", 9);
+	uint32_t wx = gx_lexicon__find(lx, "无锡市", 9), lxq = gx_lexicon__find(lx, "梁溪区", 9);
 
 	GX_CHECK_INT(rc, GX_OK);
 	GX_CHECK_STR(entity_of(lx, "镇江市科技局"), "镇江市科学技术局");
@@ -131,10 +133,18 @@ static void test_templates(void)
 	/* the bare alias names the template, filled from a document's context */
 	t = lx->claims.ptr[gx_lexicon__surface(lx, "市科技局", 12)].entity;
 	GX_CHECK(lx->ents.ptr[t].flags & GX_ENT_TEMPLATE);
-	GX_CHECK_STR(lx->ents.ptr[gx_template_resolve(lx, t, zj, js)].name, "镇江市科学技术局");
-	GX_CHECK_INT(gx_template_resolve(lx, t, GX_NONE, js), GX_NONE);
+	GX_CHECK_STR(lx->ents.ptr[gx_template_resolve(lx, t, zj, js, GX_NONE)].name,
+		     "镇江市科学技术局");
+	GX_CHECK_INT(gx_template_resolve(lx, t, GX_NONE, js, GX_NONE), GX_NONE);
 	t = lx->claims.ptr[gx_lexicon__surface(lx, "省科技厅", 12)].entity;
-	GX_CHECK_STR(lx->ents.ptr[gx_template_resolve(lx, t, zj, js)].name, "江苏省科学技术厅");
+	GX_CHECK_STR(lx->ents.ptr[gx_template_resolve(lx, t, zj, js, GX_NONE)].name,
+		     "江苏省科学技术厅");
+	/* a district's bare alias needs the document's district, and takes its
+	 * city from it, not from the document's city */
+	t = lx->claims.ptr[gx_lexicon__surface(lx, "区科技局", 12)].entity;
+	GX_CHECK_INT(gx_template_resolve(lx, t, wx, js, GX_NONE), GX_NONE);
+	GX_CHECK_STR(lx->ents.ptr[gx_template_resolve(lx, t, GX_NONE, js, lxq)].name,
+		     "无锡市梁溪区科学技术局");
 	gx_lexicon_free(lx);
 }
 
