@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1139,9 +1140,9 @@ static const uint8_t *continuing(const gx_pattern_set *set, gx_pattern_scratch *
 	return tr.ok;
 }
 
-int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
-		      size_t len, size_t at, const char *parent_type, const uint32_t *last,
-		      gx_pattern_hit *hit)
+int gx_pattern_extend_below(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
+			    size_t len, size_t at, size_t below, const char *parent_type,
+			    const uint32_t *last, gx_pattern_hit *hit)
 {
 	const uint8_t *ok = set ? continuing(set, s, parent_type) : NULL;
 	size_t i, best = at;
@@ -1153,7 +1154,7 @@ int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 
 		if (!ok[i] || last[i] == GX_HEAD_NONE || (last[i] != GX_HEAD_ANY && last[i] < at))
 			continue;
-		if (match_upto(r, s, subj, len, at, at, &f) > 0 && f.end > best) {
+		if (match_upto(r, s, subj, len, at, at, &f) > 0 && f.end > best && f.end < below) {
 			best = f.end;
 			hit->start = (uint32_t)at;
 			hit->end = (uint32_t)f.end;
@@ -1162,6 +1163,13 @@ int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 		}
 	}
 	return found;
+}
+
+int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
+		      size_t len, size_t at, const char *parent_type, const uint32_t *last,
+		      gx_pattern_hit *hit)
+{
+	return gx_pattern_extend_below(set, s, subj, len, at, SIZE_MAX, parent_type, last, hit);
 }
 
 int gx_pattern_rejected(const gx_pattern_set *set, gx_pattern_scratch *s, const char *name,

@@ -68,6 +68,11 @@ size_t gx_pattern__given_up(const gx_pattern_scratch *s);
 int gx_pattern_extend(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
 		      size_t len, size_t at, const char *parent_type, const uint32_t *last,
 		      gx_pattern_hit *hit);
+/* gx_pattern_extend() for extensions that end before `below`: the next
+ * longest, when the longest is no name. */
+int gx_pattern_extend_below(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
+			    size_t len, size_t at, size_t below, const char *parent_type,
+			    const uint32_t *last, gx_pattern_hit *hit);
 /* 1 if rule `r` matches the whole of `name` (a name trimmed on the left must
  * still have the shape its rule asked for). */
 int gx_pattern_fits(const gx_pattern_set *set, gx_pattern_scratch *s, uint32_t r, const char *name,

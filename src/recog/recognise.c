@@ -580,8 +580,30 @@ static const extension *extension_at(work *w, extension_vec *memo, size_t unit, 
 	return &memo->ptr[memo->len - 1];
 }
 
+/* Candidate k continued by `hit` (folded offsets from `fs`), unless the
+ * continuation crosses a separator or an abbreviation's bracket, or the
+ * whole name answers to @reject (翔安创新实验室 + 两家省创新实验室 is a
+ * count, not a name). Returns 1 if pushed. */
+static int push_extension(work *w, size_t k, const gx_pattern_hit *hit, size_t fs, gx_buf *name)
+{
+	cand c = w->cands.ptr[k];
+	size_t at = to_folded(w, c.end), end = fs + hit->end;
+
+	if (has_separator(w->folded.ptr + at, end - at) ||
+	    before_abbreviation(w, to_folded(w, c.start), end) < end)
+		return 0;
+	name_of(w, to_folded(w, c.start), end, name);
+	if (gx_pattern_rejected(w->lx->patterns, w->scratch, name->ptr, name->len))
+		return 0;
+	push(w, c.start, w->fmap.ptr[end], GX_NONE, (uint32_t)k, hit->rule, GX_SRC_PATTERN,
+	     (uint8_t)(c.depth + 1));
+	return 1;
+}
+
 /* "after" rules: 江科大 + 海洋装备研究院, 市科技局 + 政策规划处. Extensions
- * of extensions are tried too, up to MAX_EXTENSIONS deep. */
+ * of extensions are tried too, up to MAX_EXTENSIONS deep. When the longest
+ * continuation is no name, a shorter one may be (佛山高新区 + 顺德园, not
+ * 顺德园全年新增科技企业孵化器). */
 static void extend_all(work *w)
 {
 	extension_vec memo = {0};
@@ -591,7 +613,9 @@ static void extend_all(work *w)
 	for (k = 0; k < w->cands.len; k++) {
 		cand c = w->cands.ptr[k];
 		const extension *e;
+		gx_pattern_hit hit;
 		size_t fs, fe, at;
+		int tries;
 
 		if (c.depth >= MAX_EXTENSIONS || c.unit >= w->units.len)
 			continue;
@@ -601,16 +625,15 @@ static void extend_all(work *w)
 		if (at >= fe)
 			continue;
 		e = extension_at(w, &memo, c.unit, at, cand_type(w, &c));
-		if (!e->found || has_separator(w->folded.ptr + at, fs + e->hit.end - at) ||
-		    before_abbreviation(w, to_folded(w, c.start), fs + e->hit.end) <
-			fs + e->hit.end)
+		if (!e->found)
 			continue;
-		/* the whole name answers to @reject too: 翔安创新实验室 +
-		 * 两家省创新实验室 is a count, not a name */
-		name_of(w, to_folded(w, c.start), fs + e->hit.end, &name);
-		if (!gx_pattern_rejected(w->lx->patterns, w->scratch, name.ptr, name.len))
-			push(w, c.start, w->fmap.ptr[fs + e->hit.end], GX_NONE, (uint32_t)k,
-			     e->hit.rule, GX_SRC_PATTERN, (uint8_t)(c.depth + 1));
+		hit = e->hit;
+		for (tries = 0; tries < MAX_EXTENSIONS && !push_extension(w, k, &hit, fs, &name);
+		     tries++)
+			if (!gx_pattern_extend_below(
+				w->lx->patterns, w->scratch, w->folded.ptr + fs, fe - fs, at - fs,
+				hit.end, cand_type(w, &c), w->heads + c.unit * w->n_rules, &hit))
+				break;
 	}
 	gx_buf_dispose(&name);
 	GX_VEC_FREE(&memo);
