@@ -976,7 +976,7 @@ static int match_window(const rule *r, gx_pattern_scratch *s, const char *subj, 
 	if (!r->has_lb)
 		return match_upto(r, s, subj, len, p, upto, f);
 	for (; p <= upto; p += char_len((unsigned char)subj[p])) {
-		if (!gx_lookbehind_holds(&r->lb, subj, p))
+		if (!gx_lookbehind_holds(&r->lb, subj, len, p))
 			continue;
 		*from = p;
 		if ((rc = match_upto(r, s, subj, len, p, p, f)) != 0)

@@ -385,36 +385,75 @@ static uint32_t last_cp(const char *s, size_t len)
 	return gx_utf8_decode((const unsigned char *)s + q, len - q, &n);
 }
 
-static void add_literal(gx_lookbehind *lb, const char *s, size_t len)
+static void add_literal(gx_lookbehind *lb, const char *s, size_t len, char *nots)
 {
 	size_t k = lb->n_lits++;
 	uint32_t cp = last_cp(s, len);
 
 	lb->lits = gx_xrealloc(lb->lits, lb->n_lits * sizeof *lb->lits);
 	lb->lens = gx_xrealloc(lb->lens, lb->n_lits * sizeof *lb->lens);
+	lb->nots = gx_xrealloc(lb->nots, lb->n_lits * sizeof *lb->nots);
 	lb->last = gx_xrealloc(lb->last, lb->n_lits * sizeof *lb->last);
 	/* kept sorted by last code point: the literals a place may end are
 	 * then found by a binary search */
 	for (; k > 0 && lb->last[k - 1] > cp; k--) {
 		lb->lits[k] = lb->lits[k - 1];
 		lb->lens[k] = lb->lens[k - 1];
+		lb->nots[k] = lb->nots[k - 1];
 		lb->last[k] = lb->last[k - 1];
 	}
 	lb->lits[k] = gx_xmalloc(len + 1);
 	memcpy(lb->lits[k], s, len);
 	lb->lits[k][len] = '\0';
 	lb->lens[k] = len;
+	lb->nots[k] = nots;
 	lb->last[k] = cp;
 	lb->seen[(cp & 4095) / 64] |= (uint64_t)1 << (cp % 64);
 }
 
+static size_t plain_run(const char *re, size_t i, size_t stop)
+{
+	while (i < stop && !strchr("\\[](){}?*+.^$|", re[i]))
+		i++;
+	return i;
+}
+
+/* A negative lookahead of plain literals at re[i], (?!a|b), as the list
+ * gx_lookbehind.nots holds; *end is set after it. NULL if there is none. */
+static char *read_nots(const char *re, size_t i, size_t stop, size_t *end)
+{
+	size_t close, j, k = 0;
+	char *list;
+
+	if (stop - i < 4 || memcmp(re + i, "(?!", 3) != 0 ||
+	    (close = group_end(re, i, stop)) == 0 || close - 1 <= i + 3 || re[close - 2] == '|')
+		return NULL; /* none, or one that an empty alternative makes always fail */
+	list = gx_xmalloc(close - i + 1);
+	for (j = i + 3; j < close - 1; j++) {
+		size_t e = plain_run(re, j, close - 1);
+
+		if (e == j || (e < close - 1 && re[e] != '|')) {
+			free(list);
+			return NULL;
+		}
+		memcpy(list + k, re + j, e - j);
+		k += e - j;
+		list[k++] = '\0';
+		j = e;
+	}
+	list[k] = '\0';
+	*end = close;
+	return list;
+}
+
 /* One alternative of a lookbehind, re[i] up to `stop` (its ')'): adds it
  * to `lb` or `chars` and returns the index after it, or 0 if it is neither
- * ^, a class nor a plain literal. */
+ * ^, a class nor a plain literal (with a lookahead of plain literals). */
 static size_t read_alternative(const char *re, size_t i, size_t stop, gx_lookbehind *lb,
 			       range_vec *chars)
 {
-	size_t from = i;
+	size_t from = i, end;
+	char *nots;
 
 	if (re[i] == '^') {
 		lb->caret = 1;
@@ -422,11 +461,21 @@ static size_t read_alternative(const char *re, size_t i, size_t stop, gx_lookbeh
 	}
 	if (re[i] == '[')
 		return read_class(re, i, stop, chars);
-	while (i < stop && !strchr("\\[](){}?*+.^$|", re[i]))
-		i++;
-	if (i > from)
-		add_literal(lb, re + from, i - from);
-	return i > from ? i : 0;
+	i = plain_run(re, i, stop);
+	if (i == from)
+		return 0;
+	nots = read_nots(re, i, stop, &end);
+	add_literal(lb, re + from, i - from, nots);
+	return nots ? end : i;
+}
+
+/* Does one of the literals of `nots` begin at subj[p, len)? */
+static int followed_by(const char *nots, const char *subj, size_t len, size_t p)
+{
+	for (; *nots; nots += strlen(nots) + 1)
+		if (strlen(nots) <= len - p && memcmp(subj + p, nots, strlen(nots)) == 0)
+			return 1;
+	return 0;
 }
 
 int gx_regex_lookbehind(const char *re, size_t len, gx_lookbehind *lb)
@@ -450,7 +499,7 @@ int gx_regex_lookbehind(const char *re, size_t len, gx_lookbehind *lb)
 	return 1;
 }
 
-int gx_lookbehind_holds(const gx_lookbehind *lb, const char *subj, size_t p)
+int gx_lookbehind_holds(const gx_lookbehind *lb, const char *subj, size_t len, size_t p)
 {
 	size_t lo = 0, hi = lb->n_lits;
 	uint32_t cp;
@@ -472,7 +521,8 @@ int gx_lookbehind_holds(const gx_lookbehind *lb, const char *subj, size_t p)
 	}
 	for (; lo < lb->n_lits && lb->last[lo] == cp; lo++)
 		if (lb->lens[lo] <= p &&
-		    memcmp(subj + p - lb->lens[lo], lb->lits[lo], lb->lens[lo]) == 0)
+		    memcmp(subj + p - lb->lens[lo], lb->lits[lo], lb->lens[lo]) == 0 &&
+		    (lb->nots[lo] == NULL || !followed_by(lb->nots[lo], subj, len, p)))
 			return 1;
 	return 0;
 }
@@ -481,9 +531,12 @@ void gx_lookbehind_free(gx_lookbehind *lb)
 {
 	size_t k;
 
-	for (k = 0; k < lb->n_lits; k++)
+	for (k = 0; k < lb->n_lits; k++) {
 		free(lb->lits[k]);
+		free(lb->nots[k]);
+	}
 	free(lb->lits);
+	free(lb->nots);
 	free(lb->lens);
 	free(lb->last);
 	gx_charset_free(&lb->chars);

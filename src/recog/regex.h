@@ -29,14 +29,17 @@ int gx_regex_consumes(gx_charset *set, const char *re, size_t len);
 int gx_regex_alternates(const char *re, size_t len);
 
 /* A lookbehind at the start of an expression, (?<=A|B|…), whose
- * alternatives are each ^, one character class or a plain literal: it can be
- * tested without PCRE2, and a match can only start where it holds. */
+ * alternatives are each ^, one character class or a plain literal, maybe
+ * followed by a negative lookahead of plain literals (获(?!得|批): after 获,
+ * but not where 得 or 批 follows): it can be tested without PCRE2, and a
+ * match can only start where it holds. */
 typedef struct {
 	int caret;        /* ^ is an alternative: it holds at the start of the subject */
 	gx_charset chars; /* the one-character alternatives */
 	size_t n_lits;    /* the literal alternatives, by their last code point: */
 	char **lits;
 	size_t *lens;
+	char **nots; /* what may not follow each: literals, each NUL-ended, then a NUL; or NULL */
 	uint32_t *last;
 	uint64_t seen[64]; /* bit (last & 4095) of every literal's last code point */
 } gx_lookbehind;
@@ -45,8 +48,9 @@ typedef struct {
  * 1; 0 if there is none, or if `re` is an alternation (the lookbehind would
  * only start its first alternative). */
 int gx_regex_lookbehind(const char *re, size_t len, gx_lookbehind *lb);
-/* 1 if `lb` holds at offset `p` (a character boundary) of UTF-8 `subj`. */
-int gx_lookbehind_holds(const gx_lookbehind *lb, const char *subj, size_t p);
+/* 1 if `lb` holds at offset `p` (a character boundary) of UTF-8 `subj`
+ * (`len` bytes). */
+int gx_lookbehind_holds(const gx_lookbehind *lb, const char *subj, size_t len, size_t p);
 void gx_lookbehind_free(gx_lookbehind *lb);
 
 /* `re` with each negative lookahead of many branches that all begin with a

@@ -89,17 +89,17 @@ static void test_lookbehind(void)
 	GX_CHECK(gx_regex_lookbehind(re, strlen(re), &lb));
 	GX_CHECK(lb.caret);
 	GX_CHECK_INT(lb.n_lits, 3);
-	GX_CHECK(gx_lookbehind_holds(&lb, s, 0));   /* ^ */
-	GX_CHECK(!gx_lookbehind_holds(&lb, s, 1));  /* after x */
-	GX_CHECK(gx_lookbehind_holds(&lb, s, 4));   /* after 的 */
-	GX_CHECK(!gx_lookbehind_holds(&lb, s, 5));  /* after a */
-	GX_CHECK(gx_lookbehind_holds(&lb, s, 13));  /* after 立 (of 设立) */
-	GX_CHECK(gx_lookbehind_holds(&lb, s, 16));  /* after 设立了 */
-	GX_CHECK(!gx_lookbehind_holds(&lb, s, 17)); /* after d */
-	GX_CHECK(!gx_lookbehind_holds(&lb, s, 19)); /* after , */
-	GX_CHECK(gx_lookbehind_holds(&lb, s, 23));  /* after 立 */
-	GX_CHECK(!gx_lookbehind_holds(&lb, s, 24)); /* after g */
-	GX_CHECK(gx_lookbehind_holds(&lb, s, 25));  /* after 7 */
+	GX_CHECK(gx_lookbehind_holds(&lb, s, strlen(s), 0));   /* ^ */
+	GX_CHECK(!gx_lookbehind_holds(&lb, s, strlen(s), 1));  /* after x */
+	GX_CHECK(gx_lookbehind_holds(&lb, s, strlen(s), 4));   /* after 的 */
+	GX_CHECK(!gx_lookbehind_holds(&lb, s, strlen(s), 5));  /* after a */
+	GX_CHECK(gx_lookbehind_holds(&lb, s, strlen(s), 13));  /* after 立 (of 设立) */
+	GX_CHECK(gx_lookbehind_holds(&lb, s, strlen(s), 16));  /* after 设立了 */
+	GX_CHECK(!gx_lookbehind_holds(&lb, s, strlen(s), 17)); /* after d */
+	GX_CHECK(!gx_lookbehind_holds(&lb, s, strlen(s), 19)); /* after , */
+	GX_CHECK(gx_lookbehind_holds(&lb, s, strlen(s), 23));  /* after 立 */
+	GX_CHECK(!gx_lookbehind_holds(&lb, s, strlen(s), 24)); /* after g */
+	GX_CHECK(gx_lookbehind_holds(&lb, s, strlen(s), 25));  /* after 7 */
 	gx_lookbehind_free(&lb);
 
 	GX_CHECK(gx_regex_lookbehind("(?<=“|\")a", 10, &lb));
@@ -113,6 +113,26 @@ static void test_lookbehind(void)
 	GX_CHECK(!gx_regex_lookbehind("(?<=\\d)b", 8, &lb));
 	GX_CHECK(!gx_regex_lookbehind("(?<!a)b", 7, &lb));
 	GX_CHECK(!gx_regex_lookbehind("a(?<=a)b", 8, &lb));
+}
+
+/* A literal with a lookahead of literals: after 获, not before 得 or 批. */
+static void test_lookbehind_lookahead(void)
+{
+	static const char re[] = "(?<=。|获(?!得|批)|以)[a-z]+";
+	gx_lookbehind lb;
+	const char *s = "获a获得b获批c。以";
+
+	GX_CHECK(gx_regex_lookbehind(re, strlen(re), &lb));
+	GX_CHECK_INT(lb.n_lits, 3);
+	GX_CHECK(gx_lookbehind_holds(&lb, s, strlen(s), 3));   /* 获|a */
+	GX_CHECK(!gx_lookbehind_holds(&lb, s, strlen(s), 7));  /* 获|得 */
+	GX_CHECK(!gx_lookbehind_holds(&lb, s, strlen(s), 14)); /* 获|批 */
+	GX_CHECK(gx_lookbehind_holds(&lb, s, strlen(s), 21));  /* 。| */
+	GX_CHECK(gx_lookbehind_holds(&lb, s, strlen(s), 24));  /* 以| at the end */
+	gx_lookbehind_free(&lb);
+	/* anything else in the lookahead: not testable in C */
+	GX_CHECK(!gx_regex_lookbehind("(?<=获(?!得|[批]))x", 22, &lb));
+	GX_CHECK(!gx_regex_lookbehind("(?<=获(?!得|))x", 17, &lb));
 }
 
 static pcre2_code *compile(const char *re)
@@ -238,5 +258,6 @@ int main(void)
 	test_consumes();
 	test_alternates();
 	test_lookbehind();
+	test_lookbehind_lookahead();
 	return gx_test_done();
 }
