@@ -727,15 +727,41 @@ static size_t first_ending(const dict_ends *de, uint32_t end)
 	return lo;
 }
 
-/* Is [s, e) exactly a dictionary name? */
-static int whole_dict_name(const work *w, uint32_t s, uint32_t e)
+/* The claim of the dictionary name that [s, e) is exactly, or GX_NONE. */
+static uint32_t whole_dict_name(const work *w, uint32_t s, uint32_t e)
 {
 	size_t fs = to_folded(w, s), fe = to_folded(w, e), mlen;
+	uint32_t claim;
 
-	return fe > fs &&
-	       gx_trie_longest(w->lx->trie, (const unsigned char *)w->folded.ptr + fs, fe - fs,
-			       &mlen) != GX_NONE &&
-	       mlen == fe - fs;
+	if (fe <= fs)
+		return GX_NONE;
+	claim =
+	    gx_trie_longest(w->lx->trie, (const unsigned char *)w->folded.ptr + fs, fe - fs, &mlen);
+	return claim != GX_NONE && mlen == fe - fs ? claim : GX_NONE;
+}
+
+/* Is known name `d` a programme of the place `front` names, written without
+ * 国家: 黑龙江省|最高科学技术奖 is the province's own award, 科技部|国家重点
+ * 研发计划 two names. */
+static int place_programme(const work *w, uint32_t front, const cand *d)
+{
+	const gx_lexicon *lx = w->lx;
+	size_t fs = to_folded(w, d->start);
+
+	return strncmp(lx->ents.ptr[lx->claims.ptr[front].entity].type, "place/", 6) == 0 &&
+	       d->claim != GX_NONE &&
+	       lx->ents.ptr[lx->claims.ptr[d->claim].entity].coarse == GX_PROGRAMME &&
+	       strncmp(w->folded.ptr + fs, "国家", 6) != 0 &&
+	       strncmp(w->folded.ptr + fs, "中国", 6) != 0 &&
+	       strncmp(w->folded.ptr + fs, "全国", 6) != 0 &&
+	       strncmp(w->folded.ptr + fs, "中华", 6) != 0;
+}
+
+static int two_known_names(const work *w, const cand *c, const cand *d)
+{
+	uint32_t front = whole_dict_name(w, c->start, d->start);
+
+	return front != GX_NONE && !place_programme(w, front, d);
 }
 
 /* A pattern name that ends where a dictionary name ends, one character
@@ -758,9 +784,9 @@ static int ends_like_dict(const work *w, const cand *c, dict_ends *de)
 		const cand *d = &w->cands.ptr[(uint32_t)de->by_end[i]];
 
 		if (d->start > c->start &&
-		    (c->parent != GX_NONE ? names_canonical(w, d)
-					  : one_char(w, c->start, d->start) ||
-						whole_dict_name(w, c->start, d->start)))
+		    (c->parent != GX_NONE
+			 ? names_canonical(w, d)
+			 : one_char(w, c->start, d->start) || two_known_names(w, c, d)))
 			return 1;
 	}
 	return 0;
