@@ -401,6 +401,16 @@ static int anchors(const work *w, const gx_entity *k, size_t i, size_t mlen)
 	return k->coarse == GX_PLACE || count_chars(w, i, i + mlen) >= 3;
 }
 
+/* Does the text at folded i (before e) begin with the short form of
+ * place `p` (its name without 区, 县, 市)? */
+static int repeats_place(const work *w, const gx_entity *p, size_t i, size_t e)
+{
+	size_t n = p->shortname ? strlen(p->shortname) : 0;
+
+	return n && strcmp(p->shortname, p->name) != 0 && e - i > n &&
+	       memcmp(w->folded.ptr + i, p->shortname, n) == 0;
+}
+
 /* A pattern reaches back from the head to the name's start, which may take
  * in the words before it. Drop words that never begin a name (继续推广|苏科贷),
  * then, if a known place, body or zone starts within the next few characters
@@ -422,7 +432,10 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 		return s; /* patterns alone: no dictionary knowledge at all */
 	s = skip_country(w, r, s, e);
 	if ((known = known_at(w, s, e, &mlen)) != NULL && known->coarse == GX_PLACE)
-		return s; /* a name that starts with a place (贵州|白山云科技…, 白山 a city too) */
+		return repeats_place(w, known, s + mlen, e) && fits(w, r, s + mlen, e)
+			   ? s + mlen /* 鸠江区|鸠江经济开发区: the place, then a name of its own */
+			   : s; /* a name that starts with a place (贵州|白山云科技…, 白山 a city
+				   too) */
 	for (i = next_char(w, s), k = 1; k <= ANCHOR_REACH && i < e; i = next_char(w, i), k++) {
 		if (w->folded.ptr[i - 1] == '(' || memchr(w->folded.ptr + s, '(', i - s))
 			break; /* 北航(丹阳)研究院: never start inside brackets */
@@ -580,6 +593,18 @@ static const extension *extension_at(work *w, extension_vec *memo, size_t unit, 
 	return &memo->ptr[memo->len - 1];
 }
 
+/* Is candidate `c` a known place whose continuation, folded [at, end),
+ * begins with the place's short form? */
+static int repeats_own_place(const work *w, const cand *c, size_t at, size_t end)
+{
+	const gx_entity *e;
+
+	if (c->source != GX_SRC_DICT || c->parent != GX_NONE || c->claim == GX_NONE)
+		return 0;
+	e = &w->lx->ents.ptr[w->lx->claims.ptr[c->claim].entity];
+	return e->coarse == GX_PLACE && repeats_place(w, e, at, end);
+}
+
 /* Candidate k continued by `hit` (folded offsets from `fs`), unless the
  * continuation crosses a separator or an abbreviation's bracket, or the
  * whole name answers to @reject (翔安创新实验室 + 两家省创新实验室 is a
@@ -592,6 +617,14 @@ static int push_extension(work *w, size_t k, const gx_pattern_hit *hit, size_t f
 	if (has_separator(w->folded.ptr + at, end - at) ||
 	    before_abbreviation(w, to_folded(w, c.start), end) < end)
 		return 0;
+	if (repeats_own_place(w, &c, at, end)) {
+		/* 鸠江区 + 鸠江经济开发区: the continuation names itself */
+		name_of(w, at, end, name);
+		if (gx_pattern_rejected(w->lx->patterns, w->scratch, name->ptr, name->len))
+			return 0;
+		push(w, c.end, w->fmap.ptr[end], GX_NONE, GX_NONE, hit->rule, GX_SRC_PATTERN, 0);
+		return 1;
+	}
 	name_of(w, to_folded(w, c.start), end, name);
 	if (gx_pattern_rejected(w->lx->patterns, w->scratch, name->ptr, name->len))
 		return 0;
