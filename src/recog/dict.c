@@ -90,9 +90,25 @@ static int check_placeholders(dict_ctx *c, const char *s)
 	return found;
 }
 
-static int parse_attributes(dict_ctx *c, gx_entity *e, char *attrs)
+static void add_local_aliases(dict_ctx *c, uint32_t id, char *list)
 {
-	char *save = NULL, *kv;
+	char *save = NULL, *a;
+
+	if (c->lx->ents.ptr[id].parent == NULL)
+		gx_lexicon__diag(c->lx, GX_DIAG_WARNING, c->file, c->line,
+				 "local= aliases of '%s' need parent=, the place they name it in",
+				 c->lx->ents.ptr[id].name);
+	for (a = strtok_r(list, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
+		a = trim(a);
+		if (*a)
+			gx_lexicon__add_local_surface(c->lx, a, strlen(a), id, c->file, c->line);
+	}
+}
+
+static int parse_attributes(dict_ctx *c, uint32_t id, char *attrs)
+{
+	gx_entity *e = &c->lx->ents.ptr[id];
+	char *save = NULL, *kv, *local = NULL;
 
 	for (kv = strtok_r(attrs, ";", &save); kv; kv = strtok_r(NULL, ";", &save)) {
 		char *eq = strchr(kv, '=');
@@ -110,10 +126,14 @@ static int parse_attributes(dict_ctx *c, gx_entity *e, char *attrs)
 			e->parent = gx_lexicon__intern(c->lx, eq + 1, strlen(eq + 1));
 		else if (strcmp(kv, "short") == 0)
 			e->shortname = gx_lexicon__intern(c->lx, eq + 1, strlen(eq + 1));
+		else if (strcmp(kv, "local") == 0)
+			local = eq + 1; /* after parent=, wherever that stands */
 		else
 			gx_lexicon__diag(c->lx, GX_DIAG_WARNING, c->file, c->line,
 					 "unknown attribute '%s' ignored", kv);
 	}
+	if (local)
+		add_local_aliases(c, id, local);
 	return 0;
 }
 
@@ -188,7 +208,7 @@ static int add_entry(dict_ctx *c, char *canon, char *type, char *aliases, char *
 		    "duplicate canonical '%s' (first defined at %s:%u); aliases merged", canon,
 		    lx->files.ptr[first->file], first->line);
 	}
-	if (attrs && parse_attributes(c, &lx->ents.ptr[id], attrs) < 0)
+	if (attrs && parse_attributes(c, id, attrs) < 0)
 		return -1;
 	if (templ) {
 		/* expanded in gx_lexicon_finish, once every place is known */

@@ -166,7 +166,7 @@ void gx_lexicon__add_surface(gx_lexicon *lx, const char *s, size_t len, uint32_t
 			     uint32_t file, uint32_t line)
 {
 	gx_buf *key = &lx->scratch;
-	gx_claim c = {entity, GX_NONE, file, line};
+	gx_claim c = {entity, GX_NONE, file, line, 0};
 	gx_surface *sf;
 	uint32_t *slot, k;
 	const char *stored;
@@ -200,6 +200,16 @@ void gx_lexicon__add_surface(gx_lexicon *lx, const char *s, size_t len, uint32_t
 	c.next = k;
 	sf->head = (uint32_t)lx->claims.len;
 	GX_VEC_PUSH(&lx->claims, c);
+}
+
+void gx_lexicon__add_local_surface(gx_lexicon *lx, const char *s, size_t len, uint32_t entity,
+				   uint32_t file, uint32_t line)
+{
+	size_t before = lx->claims.len;
+
+	gx_lexicon__add_surface(lx, s, len, entity, file, line);
+	if (lx->claims.len > before)
+		lx->claims.ptr[lx->claims.len - 1].local = 1;
 }
 
 uint32_t gx_lexicon__find(const gx_lexicon *lx, const char *name, size_t len)

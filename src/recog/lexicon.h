@@ -37,6 +37,7 @@ typedef struct {
  * chain through `next` (an ambiguous surface). */
 typedef struct {
 	uint32_t entity, next, file, line;
+	int local; /* a local= alias: it names the entity only in a text about its place */
 } gx_claim;
 
 /* A folded surface (its key in by_surface) and the head of its claim chain. */
@@ -90,6 +91,10 @@ uint32_t gx_lexicon__add_entity(gx_lexicon *lx, const char *name, size_t len, co
 /* Claims surface `s` for `entity`. */
 void gx_lexicon__add_surface(gx_lexicon *lx, const char *s, size_t len, uint32_t entity,
 			     uint32_t file, uint32_t line);
+/* The same for a local= alias (gx_claim.local), unless `entity` already
+ * claims `s` without condition. */
+void gx_lexicon__add_local_surface(gx_lexicon *lx, const char *s, size_t len, uint32_t entity,
+				   uint32_t file, uint32_t line);
 /* Entity by folded canonical name, or GX_NONE. */
 uint32_t gx_lexicon__find(const gx_lexicon *lx, const char *name, size_t len);
 /* Loads dictionary lines from `fp` as the file `name` (what

@@ -682,9 +682,13 @@ static int cmp_cand(const void *a, const void *b)
 		return x->start < y->start ? -1 : 1;
 	if (x->end != y->end)
 		return x->end > y->end ? -1 : 1;
-	/* same span: a dictionary entry beats an extension beats a pattern */
+	/* same span: a dictionary entry beats an extension beats a pattern, and
+	 * an abbreviation the document defines beats the dictionary's reading
+	 * (香港城市大学(城大) in a text about 绵阳, where 城大 names nothing) */
 	if (x->source != y->source)
 		return x->source < y->source ? -1 : 1;
+	if ((x->alias_of != GX_NONE) != (y->alias_of != GX_NONE))
+		return x->alias_of != GX_NONE ? -1 : 1;
 	return (y->parent != GX_NONE) - (x->parent != GX_NONE);
 }
 
@@ -902,6 +906,15 @@ static int within(const gx_lexicon *lx, uint32_t id, uint32_t ancestor)
 	return 0;
 }
 
+/* Does entity `e` lie in the document's city (or province, when it has no
+ * city)? */
+static int in_context(const work *w, uint32_t e)
+{
+	return (w->ctx.city != GX_NONE && within(w->lx, e, w->ctx.city)) ||
+	       (w->ctx.city == GX_NONE && w->ctx.province != GX_NONE &&
+		within(w->lx, e, w->ctx.province));
+}
+
 /* An ambiguous surface (朝阳区) names the claimant that lies in the
  * document's city or province; if none or several do, it stays unlinked. */
 static uint32_t disambiguate(const work *w, uint32_t claim)
@@ -912,9 +925,7 @@ static uint32_t disambiguate(const work *w, uint32_t claim)
 	for (k = claim; k != GX_NONE; k = lx->claims.ptr[k].next) {
 		uint32_t e = lx->claims.ptr[k].entity;
 
-		if ((w->ctx.city != GX_NONE && within(lx, e, w->ctx.city)) ||
-		    (w->ctx.city == GX_NONE && w->ctx.province != GX_NONE &&
-		     within(lx, e, w->ctx.province))) {
+		if (in_context(w, e)) {
 			if (found != GX_NONE)
 				return GX_NONE;
 			found = e;
@@ -1013,10 +1024,11 @@ static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
 			district = GX_NONE;
 		return gx_template_resolve(lx, e, w->ctx.city, w->ctx.province, district);
 	}
-	if (foreign_body(w, c, e)) {
+	if (foreign_body(w, c, e) || (lx->claims.ptr[c->claim].local && !in_context(w, e))) {
 		*ctx_used = 1;
 		return GX_NONE;
 	}
+	*ctx_used = lx->claims.ptr[c->claim].local;
 	return e;
 }
 
@@ -1147,7 +1159,8 @@ static void detect_context(work *w, const cand *chosen, size_t n)
 		if (chosen[i].source != GX_SRC_DICT || chosen[i].parent != GX_NONE)
 			continue;
 		cl = &w->lx->claims.ptr[chosen[i].claim];
-		if (cl->next != GX_NONE || (w->lx->ents.ptr[cl->entity].flags & GX_ENT_TEMPLATE))
+		if (cl->next != GX_NONE || cl->local ||
+		    (w->lx->ents.ptr[cl->entity].flags & GX_ENT_TEMPLATE))
 			continue;
 		GX_VEC_PUSH(&ents, cl->entity);
 		GX_VEC_PUSH(&weights, weight);

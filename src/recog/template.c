@@ -123,6 +123,24 @@ static int fill(const gx_lexicon *lx, gx_buf *out, const char *templ, const fill
 	return 1;
 }
 
+/* Does an entity of the dictionaries themselves (not of an expansion) claim
+ * `surface`? Then an expanded alias leaves it to that entry: 香港特别行政区政府
+ * is the curated body, not {province_full}政府 of 香港特别行政区人民政府. */
+static int curated(const gx_lexicon *lx, const gx_buf *surface)
+{
+	gx_buf key = GX_BUF_INIT;
+	uint32_t c;
+
+	gx_lexicon__fold(&key, surface->ptr, surface->len);
+	c = gx_lexicon__surface(lx, key.ptr, key.len);
+	gx_buf_dispose(&key);
+	for (; c != GX_NONE; c = lx->claims.ptr[c].next)
+		if (!(lx->ents.ptr[lx->claims.ptr[c].entity].flags &
+		      (GX_ENT_DYNAMIC | GX_ENT_TEMPLATE)))
+			return 1;
+	return 0;
+}
+
 static void expand_one(gx_lexicon *lx, uint32_t t, const fill_vars *v)
 {
 	gx_entity tpl = lx->ents.ptr[t]; /* copy: the vector may move */
@@ -140,7 +158,7 @@ static void expand_one(gx_lexicon *lx, uint32_t t, const fill_vars *v)
 		char *list = gx_xstrdup(tpl.aliases), *save = NULL, *a;
 
 		for (a = strtok_r(list, "|", &save); a; a = strtok_r(NULL, "|", &save))
-			if (strchr(a, '{') && fill(lx, &alias, a, v))
+			if (strchr(a, '{') && fill(lx, &alias, a, v) && !curated(lx, &alias))
 				gx_lexicon__add_surface(lx, alias.ptr, alias.len, id, tpl.file,
 							tpl.line);
 		free(list);
