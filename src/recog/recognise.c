@@ -915,6 +915,28 @@ static int in_context(const work *w, uint32_t e)
 		within(w->lx, e, w->ctx.province));
 }
 
+/* Does entity `e`'s name hold the short name of place `p`? */
+static int names_place(const work *w, uint32_t e, uint32_t p)
+{
+	const gx_entity *place = &w->lx->ents.ptr[p];
+
+	return place->shortname && strstr(w->lx->ents.ptr[e].name, place->shortname) != NULL;
+}
+
+/* Is claim k's entity in the document's context? A local= form also counts
+ * when the entity's name holds the document's city or province, for a body
+ * whose parent is no place (中国科学院大连化学物理研究所: 化物所 in Dalian). */
+static int claim_in_context(const work *w, uint32_t k)
+{
+	uint32_t e = w->lx->claims.ptr[k].entity;
+
+	if (in_context(w, e))
+		return 1;
+	return w->lx->claims.ptr[k].local &&
+	       ((w->ctx.city != GX_NONE && names_place(w, e, w->ctx.city)) ||
+		(w->ctx.province != GX_NONE && names_place(w, e, w->ctx.province)));
+}
+
 /* An ambiguous surface (朝阳区) names the claimant that lies in the
  * document's city or province; if none or several do, it stays unlinked. */
 static uint32_t disambiguate(const work *w, uint32_t claim)
@@ -925,7 +947,7 @@ static uint32_t disambiguate(const work *w, uint32_t claim)
 	for (k = claim; k != GX_NONE; k = lx->claims.ptr[k].next) {
 		uint32_t e = lx->claims.ptr[k].entity;
 
-		if (in_context(w, e)) {
+		if (claim_in_context(w, k)) {
 			if (found != GX_NONE)
 				return GX_NONE;
 			found = e;
@@ -1024,7 +1046,8 @@ static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
 			district = GX_NONE;
 		return gx_template_resolve(lx, e, w->ctx.city, w->ctx.province, district);
 	}
-	if (foreign_body(w, c, e) || (lx->claims.ptr[c->claim].local && !in_context(w, e))) {
+	if (foreign_body(w, c, e) ||
+	    (lx->claims.ptr[c->claim].local && !claim_in_context(w, c->claim))) {
 		*ctx_used = 1;
 		return GX_NONE;
 	}
