@@ -956,10 +956,13 @@ static uint32_t disambiguate(const work *w, uint32_t claim)
 	return found;
 }
 
-/* What may stand right before a bare 区政府 or 县委 in Han script: function
- * words and verbs that end the text before a name, and the end of another
- * such reference (区委区政府, 县政府县委). */
-static const char district_left[] = "经由与和及在向对为是的了等并将把被从于同跟以委府报请据受会合";
+/* What may stand right before a short reference (区政府, 县委, a local= 交大)
+ * in Han script: function words and verbs that end the text before a name,
+ * and the end of another such reference (区委区政府, 县政府县委). */
+static const char word_left[] = "经由与和及在向对为是的了等并将把被从于同跟以委府报请据受会合";
+/* What may not follow a two-character local= form: it then begins a word
+ * (中大型, 中大规模, 华科技). */
+static const char word_right[] = "型规量幅力技";
 
 static int is_han(uint32_t cp)
 {
@@ -982,6 +985,24 @@ static uint32_t char_before(const work *w, size_t at)
 	return gx_fold_cp(gx_utf8_decode(u + p - 1, at - p + 1, &n));
 }
 
+static int one_of(const char *set, uint32_t cp)
+{
+	char enc[5] = {0};
+
+	gx_utf8_encode(cp, enc);
+	return strstr(set, enc) != NULL;
+}
+
+/* Does candidate `c` begin a word of its own: at the start of the text,
+ * after a character that is no Han, or after one of word_left (not the end
+ * of 社区, 各区, 创新, 弘扬)? */
+static int word_starts(const work *w, const cand *c)
+{
+	uint32_t before = char_before(w, c->start);
+
+	return !is_han(before) || one_of(word_left, before);
+}
+
 /* Is candidate `c` (a bare 区政府, 县委) a reference to `district`? Its first
  * character must be the district's kind (区 for 顺德区, 县 for 栾川县), and
  * it must be a word of its own, not the end of 社区, 各区 or 市县. */
@@ -989,19 +1010,30 @@ static int district_reference(const work *w, const cand *c, uint32_t district)
 {
 	const char *name = w->lx->ents.ptr[district].name;
 	size_t nl = strlen(name), n;
-	uint32_t first, kind, before;
-	char enc[5] = {0};
+	uint32_t first, kind;
 
 	first = gx_fold_cp(
 	    gx_utf8_decode((const unsigned char *)w->t.utf8 + c->start, c->end - c->start, &n));
 	kind = nl >= 3 ? gx_utf8_decode((const unsigned char *)name + nl - 3, 3, &n) : 0;
-	if (first != kind)
-		return 0;
-	before = char_before(w, c->start);
-	if (!is_han(before))
+	return first == kind && word_starts(w, c);
+}
+
+/* A local= form of two characters (交大, 新大, 理大) names a body only where
+ * it is a word of its own: not inside 创新大赛, 处理大量 or 中大型. */
+static int short_local_stands(const work *w, const cand *c)
+{
+	const unsigned char *u = (const unsigned char *)w->t.utf8;
+	size_t n;
+	uint32_t k, after;
+
+	for (k = c->claim; k != GX_NONE && !w->lx->claims.ptr[k].local;
+	     k = w->lx->claims.ptr[k].next)
+		;
+	if (k == GX_NONE || utf8_chars(w->t.utf8 + c->start, c->end - c->start) > 2)
 		return 1;
-	gx_utf8_encode(before, enc);
-	return strstr(district_left, enc) != NULL;
+	after =
+	    c->end < w->t.len ? gx_fold_cp(gx_utf8_decode(u + c->end, w->t.len - c->end, &n)) : 0;
+	return word_starts(w, c) && !one_of(word_right, after);
 }
 
 /* Is `e` a body of a place (澳门特别行政区经济及科技发展局) that candidate
@@ -1034,6 +1066,10 @@ static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
 	uint32_t e, district = w->ctx.district;
 
 	*ctx_used = 0;
+	if (!short_local_stands(w, c)) {
+		*ctx_used = 1;
+		return GX_NONE;
+	}
 	if (lx->claims.ptr[c->claim].next != GX_NONE) {
 		*ctx_used = 1;
 		return disambiguate(w, c->claim);
