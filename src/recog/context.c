@@ -250,8 +250,7 @@ static int votes_for_place(const gx_entity *e)
 
 static int is_district_of(const gx_lexicon *lx, uint32_t id, uint32_t city)
 {
-	return id != GX_NONE && lx->ents.ptr[id].parent_id == city &&
-	       strcmp(lx->ents.ptr[id].type, "place/district") == 0;
+	return id != GX_NONE && lx->ents.ptr[id].parent_id == city && gx_place_is_district(lx, id);
 }
 
 static int district_suffix(const char *s)
@@ -301,15 +300,9 @@ static uint32_t district_prefix(const gx_lexicon *lx, const char *name, uint32_t
 /* A district named by entity `id`, of `city` if that is known. */
 static uint32_t district_of(const gx_lexicon *lx, uint32_t id, uint32_t city)
 {
-	const gx_entity *e = &lx->ents.ptr[id];
-
 	if (city == GX_NONE)
-		return strcmp(e->type, "place/district") == 0 && e->parent_id != GX_NONE &&
-			       gx_place_is_city(lx, e->parent_id) && strlen(e->name) >= 6 &&
-			       district_suffix(e->name + strlen(e->name) - 3)
-			   ? id
-			   : GX_NONE;
-	return is_district_of(lx, id, city) ? id : district_prefix(lx, e->name, city);
+		return gx_place_is_district(lx, id) ? id : GX_NONE;
+	return is_district_of(lx, id, city) ? id : district_prefix(lx, lx->ents.ptr[id].name, city);
 }
 
 static uint32_t top_votes(const u32_vec *tally)

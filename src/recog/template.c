@@ -52,7 +52,7 @@ static int is_province(const gx_entity *e)
 	return e->shortname && is_type(e, "place/province") && !(e->flags & GX_ENT_TEMPLATE);
 }
 
-static int is_district(const gx_lexicon *lx, uint32_t id)
+int gx_place_is_district(const gx_lexicon *lx, uint32_t id)
 {
 	const gx_entity *e = &lx->ents.ptr[id];
 
@@ -236,7 +236,7 @@ void gx_template_expand_all(gx_lexicon *lx)
 			GX_VEC_PUSH(&places[GX_TPL_PROVINCE], id);
 		if (gx_place_is_city(lx, id))
 			GX_VEC_PUSH(&places[GX_TPL_CITY], id);
-		if (is_district(lx, id))
+		if (gx_place_is_district(lx, id))
 			GX_VEC_PUSH(&places[GX_TPL_DISTRICT], id);
 	}
 	/* expansion only appends non-place entities, so the lists stay valid */

@@ -22,5 +22,7 @@ uint32_t gx_template_resolve(const gx_lexicon *lx, uint32_t templ, uint32_t city
 uint32_t gx_place_province(const gx_lexicon *lx, uint32_t id);
 /* 1 if place entity `id` can fill {city}. */
 int gx_place_is_city(const gx_lexicon *lx, uint32_t id);
+/* 1 if it can fill {district}: a district, county or banner (区, 县, 旗) of a city. */
+int gx_place_is_district(const gx_lexicon *lx, uint32_t id);
 
 #endif
