@@ -43,12 +43,13 @@ typedef struct {
 	pcre2_code *whole; /* a name rule anchored at both ends, for gx_pattern_fits() */
 	char *type, *parents;
 	int kind, name_group;
-	char *heads;       /* literals one of which every match contains, NUL-separated */
-	size_t n_heads;    /* 0: no such set is known, the rule always runs */
-	int starts;        /* START_*, for a name rule */
-	gx_charset before; /* what the part in front of the heads can consume */
-	int has_lb;        /* it begins with a lookbehind `lb` that C can test: */
-	gx_lookbehind lb;  /* its leads are lb's literals when that is all lb has */
+	char *heads;          /* literals one of which every match contains, NUL-separated */
+	size_t n_heads;       /* 0: no such set is known, the rule always runs */
+	int starts;           /* START_*, for a name rule */
+	gx_charset before;    /* what the part in front of the heads can consume */
+	int has_lb;           /* it begins with a lookbehind `lb` that C can test: */
+	gx_lookbehind lb;     /* its leads are lb's literals when that is all lb has */
+	pcre2_code *after_lb; /* `code` without that lookbehind, or NULL: see match_window() */
 } rule;
 
 typedef struct {
@@ -259,6 +260,7 @@ void gx_pattern_set_free(gx_pattern_set *set)
 	for (i = 0; i < set->rules.len; i++) {
 		pcre2_code_free(set->rules.ptr[i].code);
 		pcre2_code_free(set->rules.ptr[i].whole);
+		pcre2_code_free(set->rules.ptr[i].after_lb);
 		free(set->rules.ptr[i].type);
 		free(set->rules.ptr[i].parents);
 		free(set->rules.ptr[i].heads);
@@ -682,6 +684,27 @@ void gx_pattern_heads(const gx_pattern_set *set, gx_pattern_scratch *s, const ch
 	}
 }
 
+/* Rule r compiled without its leading lookbehind, for the places where C
+ * found that it holds: PCRE2 would test the hundred alternatives of %LB% at
+ * each of them again. NULL if that cannot be made (the same groups, the
+ * same options). */
+static pcre2_code *without_lookbehind(const rule *r, const char *fast, const char *full)
+{
+	size_t ef = gx_regex_lookbehind_end(full), es = fast ? gx_regex_lookbehind_end(fast) : 0;
+	char err[300];
+	pcre2_code *c;
+
+	if (ef == 0 || (fast && es == 0))
+		return NULL;
+	c = compile_either(fast ? fast + es : NULL, full + ef, PCRE2_USE_OFFSET_LIMIT, err,
+			   sizeof err);
+	if (c && pcre2_substring_number_from_name(c, (PCRE2_SPTR) "name") != r->name_group) {
+		pcre2_code_free(c);
+		c = NULL;
+	}
+	return c;
+}
+
 static int add_rule(load_ctx *c, int kind, const char *parents, const char *type, const char *re)
 {
 	gx_buf full = GX_BUF_INIT;
@@ -719,6 +742,8 @@ static int add_rule(load_ctx *c, int kind, const char *parents, const char *type
 	r.name_group = pcre2_substring_number_from_name(r.code, (PCRE2_SPTR) "name");
 	required_literals(&r, full.ptr);
 	leading_lookbehind(&r, full.ptr);
+	if (r.has_lb)
+		r.after_lb = without_lookbehind(&r, fast, full.ptr);
 	GX_VEC_PUSH(&c->set->rules, r);
 	GX_VEC_PUSH(&c->set->no_heads, r.n_heads ? GX_HEAD_NONE : GX_HEAD_ANY);
 	if (r.n_heads || r.starts == START_AFTER)
@@ -979,7 +1004,9 @@ static int match_window(const rule *r, gx_pattern_scratch *s, const char *subj, 
 		if (!gx_lookbehind_holds(&r->lb, subj, len, p))
 			continue;
 		*from = p;
-		if ((rc = match_upto(r, s, subj, len, p, p, f)) != 0)
+		pcre2_set_offset_limit(s->upto, p);
+		if ((rc = match(r, r->after_lb ? r->after_lb : r->code, s->upto, s, subj, len, p,
+				f)) != 0)
 			return rc;
 	}
 	*from = p;

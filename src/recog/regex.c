@@ -499,6 +499,13 @@ int gx_regex_lookbehind(const char *re, size_t len, gx_lookbehind *lb)
 	return 1;
 }
 
+size_t gx_regex_lookbehind_end(const char *re)
+{
+	size_t len = strlen(re);
+
+	return len >= 4 && memcmp(re, "(?<=", 4) == 0 ? group_end(re, 0, len) : 0;
+}
+
 int gx_lookbehind_holds(const gx_lookbehind *lb, const char *subj, size_t len, size_t p)
 {
 	size_t lo = 0, hi = lb->n_lits;

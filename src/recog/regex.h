@@ -52,6 +52,8 @@ int gx_regex_lookbehind(const char *re, size_t len, gx_lookbehind *lb);
  * (`len` bytes). */
 int gx_lookbehind_holds(const gx_lookbehind *lb, const char *subj, size_t len, size_t p);
 void gx_lookbehind_free(gx_lookbehind *lb);
+/* The index in `re` after the lookbehind that opens it, (?<=…), or 0. */
+size_t gx_regex_lookbehind_end(const char *re);
 
 /* `re` with each negative lookahead of many branches that all begin with a
  * literal character, such as %STOP%, rewritten to try only the branches
