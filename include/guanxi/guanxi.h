@@ -61,9 +61,17 @@ int gx_lexicon_load_patterns(gx_lexicon *lx, const char *path);
 /** Loads a context-rule file (README.md "Context rules"). */
 int gx_lexicon_load_context(gx_lexicon *lx, const char *path);
 
-enum { GX_LOAD_DICTS = 1, GX_LOAD_PATTERNS = 2, GX_LOAD_CONTEXT = 4, GX_LOAD_ALL = 7 };
+enum {
+	GX_LOAD_DICTS = 1,
+	GX_LOAD_PATTERNS = 2,
+	GX_LOAD_CONTEXT = 4,
+	GX_LOAD_STOPWORDS = 8,
+	GX_LOAD_ALL = 15
+};
 /** Loads the parts of a dictionary directory: DIR/entities/ *.tsv (sorted),
- *  DIR/patterns.txt, DIR/context.tsv. */
+ *  DIR/patterns.txt, DIR/context.tsv, and DIR/stopwords.txt (words that
+ *  never begin a pattern name; optional) with GX_LOAD_STOPWORDS or
+ *  GX_LOAD_PATTERNS: pattern rules of another file still want them. */
 int gx_lexicon_load_dir(gx_lexicon *lx, const char *dir, unsigned parts);
 /** The directory of the bundled dictionaries: $GUANXI_DICT_DIR if set, else
  *  the one the program was built with. Borrowed, static. */

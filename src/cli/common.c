@@ -147,7 +147,7 @@ int lexicon_opt(lexicon_opts *lo, int id, const char *value)
 static int load_parts(gx_lexicon *lx, const lexicon_opts *lo)
 {
 	const char *dir = lo->dict_dir ? lo->dict_dir : gx_default_dict_dir();
-	unsigned parts = 0;
+	unsigned parts = GX_LOAD_STOPWORDS; /* --patterns FILE still trims with them */
 	int i;
 
 	if (lo->n_dicts == 0)

@@ -41,7 +41,8 @@ enum {
 #define GX_LEXICON_HELP                                                                            \
 	"  --dict FILE        load this dictionary instead of the bundled ones (repeatable)\n"     \
 	"  --dict-dir DIR     bundled dictionaries, patterns and context rules from DIR\n"         \
-	"  --patterns FILE    pattern rules instead of DIR/patterns.txt\n"                         \
+	"  --patterns FILE    pattern rules instead of DIR/patterns.txt (DIR/stopwords.txt\n"      \
+	"                     still trims their names)\n"                                          \
 	"  --context FILE     context rules instead of DIR/context.tsv\n"                          \
 	"  --no-patterns      dictionaries only: turn the pattern recognisers off\n"               \
 	"  --no-dicts         patterns only: no dictionary (to see what patterns find)\n"          \

@@ -452,7 +452,7 @@ int gx_lexicon_load_dir(gx_lexicon *lx, const char *dir, unsigned parts)
 		gx_buf_printf(&path, "%s/patterns.txt", dir);
 		error = gx_lexicon_load_patterns(lx, path.ptr);
 	}
-	if (error == GX_OK && (parts & GX_LOAD_PATTERNS)) {
+	if (error == GX_OK && (parts & (GX_LOAD_PATTERNS | GX_LOAD_STOPWORDS))) {
 		gx_buf_clear(&path);
 		gx_buf_printf(&path, "%s/stopwords.txt", dir);
 		if (access(path.ptr, F_OK) == 0) /* optional */

@@ -52,6 +52,17 @@ grep -q $'\t国家超级计算天津中心\t国家超级计算天津中心\t' "$
 expect 0 "$GUANXI" extract --no-patterns --no-dicts "$t/b.txt"
 [ "$(wc -l <"$t/out")" = 1 ] || fail "no recogniser should give only the header"
 
+# --patterns FILE (a copy of the bundled rules elsewhere) finds the same as the
+# bundled rules: the stop words that trim pattern names still come from the
+# dictionary directory
+cp "$SRC/dicts/patterns.txt" "$t/rules.txt"
+printf '抓好科技人才导入工程，深度链接江苏海洋装备研究院。\n' >"$t/p.txt"
+expect 0 "$GUANXI" extract "$t/p.txt"
+mv "$t/out" "$t/bundled"
+expect 0 "$GUANXI" extract --patterns "$t/rules.txt" "$t/p.txt"
+cmp -s "$t/out" "$t/bundled" || fail "--patterns FILE differs from the bundled rules: $(cat "$t/out")"
+grep -q $'\t科技人才导入工程\t' "$t/out" || fail "--patterns: name not trimmed: $(cat "$t/out")"
+
 # build: -o defaults to out/ in the working directory; outputs replace atomically
 mkdir "$t/cwd"
 (cd "$t/cwd" && "$GUANXI" build -q "$t/a.txt") || fail "build with default -o"
