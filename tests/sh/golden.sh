@@ -17,8 +17,8 @@ python3 tests/tools/score_samples.py tests/fixtures/samples-gold samples "$t/men
 	--min-mention 0.96 --min-entity 0.97
 # The held-out sets: documents of other cities, each written with its gold
 # annotation by someone who saw neither guanxi nor its dictionaries
-# (tests/fixtures/heldout*/README.md); floors, not golden files. heldout3 is
-# scored only, never tuned on; the others were read for what the recogniser
+# (tests/fixtures/heldout*/README.md); floors, not golden files. heldout3 and
+# heldout5 are scored only, never tuned on; the others were read for what the recogniser
 # missed in general.
 floor() { # floor SET MIN_MENTION MIN_ENTITY
 	"$GUANXI" build -q "tests/fixtures/$1/docs" -o "$t/$1"
@@ -29,4 +29,5 @@ floor heldout 0.93 0.96
 floor heldout2 0.92 0.94
 floor heldout3 0.82 0.89
 floor heldout4 0.90 0.93
+floor heldout5 0.84 0.89
 echo "golden: ok"
