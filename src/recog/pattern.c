@@ -1111,6 +1111,13 @@ size_t gx_pattern__given_up(const gx_pattern_scratch *s)
 	return s->given_up;
 }
 
+int gx_pattern__everywhere(const gx_pattern_set *set, uint32_t i)
+{
+	const rule *r = &set->rules.ptr[i];
+
+	return r->kind == RULE_NAME && r->n_heads == 0 && r->starts != START_AFTER;
+}
+
 void gx_pattern__scan_everywhere(const gx_pattern_set *set, gx_pattern_scratch *s, const char *subj,
 				 size_t len, const uint32_t *last, gx_pattern_hit_vec *out)
 {

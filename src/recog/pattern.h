@@ -62,6 +62,9 @@ void gx_pattern__scan_everywhere(const gx_pattern_set *set, gx_pattern_scratch *
 				 size_t len, const uint32_t *last, gx_pattern_hit_vec *out);
 /* How many matches `s` gave up at the match limit so far. */
 size_t gx_pattern__given_up(const gx_pattern_scratch *s);
+/* 1 if `rule` is a name rule with neither heads nor leads: it is tried at
+ * every place of every sentence. */
+int gx_pattern__everywhere(const gx_pattern_set *set, uint32_t rule);
 /* Tries the "after" rules whose parent type matches `parent_type` anchored
  * at `at`; on success fills `*hit` with the longest extension and returns 1.
  * `last` as gx_pattern_heads() filled it for `subj`. */

@@ -357,8 +357,40 @@ static void test_reject_heads(void)
 	gx_pattern_set_free(set);
 }
 
+/* Every bundled name rule has heads or leads: one without is tried at every
+ * place of every sentence (国家技术转移…中心, its head bare instead of in a
+ * group, took 9% of the rules' time). The synthetic rule checks the check. */
+static void test_bundled_heads(void)
+{
+	const char *dir = getenv("GUANXI_DICT_DIR");
+	char path[1024];
+	gx_pattern_set *set = NULL;
+	size_t r, n, everywhere = 0;
+	int rc;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/patterns.txt", dir ? dir : "dicts");
+	GX_CHECK_INT(gx_pattern_set_load(&set, path, collect, NULL), GX_OK);
+	n = gx_pattern_set_size(set);
+	for (r = 0; r < n; r++) {
+		if (!gx_pattern__everywhere(set, (uint32_t)r))
+			continue;
+		printf("bundled rule %zu (%s) has neither heads nor leads\n", r,
+		       gx_pattern_rule_type(set, (uint32_t)r));
+		everywhere++;
+	}
+	GX_CHECK_INT(everywhere, 0);
+	fp = fmemopen("name\torg\t%B%{2,4}中心\n", strlen("name\torg\t%B%{2,4}中心\n"), "rb");
+	rc = gx_pattern_set_load_stream(&set, fp, "synthetic", collect, NULL);
+	fclose(fp);
+	GX_CHECK_INT(rc, GX_OK);
+	GX_CHECK(gx_pattern__everywhere(set, (uint32_t)n));
+	gx_pattern_set_free(set);
+}
+
 int main(void)
 {
+	test_bundled_heads();
 	test_reject_heads();
 	test_windows();
 	test_heads();
