@@ -68,8 +68,9 @@ enum {
 	GX_LOAD_STOPWORDS = 8,
 	GX_LOAD_ALL = 15
 };
-/** Loads the parts of a dictionary directory: DIR/entities/ *.tsv (sorted),
- *  DIR/patterns.txt, DIR/context.tsv, and DIR/stopwords.txt (words that
+/** Loads the parts of a dictionary directory: DIR/entities/ *.tsv (sorted)
+ *  and DIR/words.txt (common two-character words; optional) with
+ *  GX_LOAD_DICTS, DIR/patterns.txt, DIR/context.tsv, and DIR/stopwords.txt (words that
  *  never begin a pattern name; optional) with GX_LOAD_STOPWORDS or
  *  GX_LOAD_PATTERNS: pattern rules of another file still want them. */
 int gx_lexicon_load_dir(gx_lexicon *lx, const char *dir, unsigned parts);

@@ -446,6 +446,10 @@ int gx_lexicon_load_dir(gx_lexicon *lx, const char *dir, unsigned parts)
 	if (parts & GX_LOAD_DICTS) {
 		gx_buf_printf(&path, "%s/entities", dir);
 		error = load_dict_dir(lx, path.ptr);
+		gx_buf_clear(&path);
+		gx_buf_printf(&path, "%s/words.txt", dir);
+		if (error == GX_OK && access(path.ptr, F_OK) == 0) /* optional */
+			error = gx_lexicon__load_words(lx, path.ptr);
 	}
 	if (error == GX_OK && (parts & GX_LOAD_PATTERNS)) {
 		gx_buf_clear(&path);
@@ -467,7 +471,8 @@ int gx_lexicon_load_dir(gx_lexicon *lx, const char *dir, unsigned parts)
 	return error;
 }
 
-int gx_lexicon__load_stopwords(gx_lexicon *lx, const char *path)
+/* Calls `add` with each word of the list `path`, folded. */
+static int read_words(gx_lexicon *lx, const char *path, void (*add)(gx_lexicon *, const gx_buf *))
 {
 	gx_buf key = GX_BUF_INIT;
 	char *line = NULL;
@@ -478,8 +483,6 @@ int gx_lexicon__load_stopwords(gx_lexicon *lx, const char *path)
 	if (fp == NULL)
 		return gx_error_set(errno == ENOENT ? GX_ENOTFOUND : GX_EIO,
 				    "cannot open word list '%s': %s", path, strerror(errno));
-	if (lx->stopwords == NULL)
-		lx->stopwords = gx_trie_new();
 	while ((len = getline(&line, &cap, fp)) > 0) {
 		while (len > 0 &&
 		       (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' '))
@@ -488,10 +491,32 @@ int gx_lexicon__load_stopwords(gx_lexicon *lx, const char *path)
 		    gx_utf8_validate((const unsigned char *)line, (size_t)len) < (size_t)len)
 			continue;
 		gx_lexicon__fold(&key, line, (size_t)len);
-		gx_trie_add(lx->stopwords, key.ptr, key.len, 1);
+		add(lx, &key);
 	}
 	fclose(fp);
 	free(line);
 	gx_buf_dispose(&key);
 	return GX_OK;
+}
+
+static void add_stopword(gx_lexicon *lx, const gx_buf *key)
+{
+	if (lx->stopwords == NULL)
+		lx->stopwords = gx_trie_new();
+	gx_trie_add(lx->stopwords, key->ptr, key->len, 1);
+}
+
+static void add_word(gx_lexicon *lx, const gx_buf *key)
+{
+	gx_strmap_put(&lx->words, key->ptr, key->len, 1, NULL, NULL);
+}
+
+int gx_lexicon__load_stopwords(gx_lexicon *lx, const char *path)
+{
+	return read_words(lx, path, add_stopword);
+}
+
+int gx_lexicon__load_words(gx_lexicon *lx, const char *path)
+{
+	return read_words(lx, path, add_word);
 }

@@ -58,6 +58,7 @@ void gx_lexicon_free(gx_lexicon *lx)
 	gx_trie_free(lx->trie);
 	gx_trie_free(lx->city_names);
 	gx_trie_free(lx->stopwords);
+	gx_strmap_dispose(&lx->words);
 	gx_trie_free(lx->province_names);
 	gx_pattern_set_free(lx->patterns);
 	gx_context_rules_free(lx->context);

@@ -62,6 +62,7 @@ struct gx_lexicon {
 	gx_trie *trie;
 	gx_trie *city_names, *province_names; /* name -> place, for context votes */
 	gx_trie *stopwords;                   /* words that do not begin a name */
+	gx_strmap words; /* common two-character words, folded (DIR/words.txt) */
 	gx_pattern_set *patterns;
 	gx_context_rules *context;
 	gx_buf scratch;        /* the fold of the name being added (loading only) */
@@ -103,6 +104,9 @@ uint32_t gx_lexicon__find(const gx_lexicon *lx, const char *name, size_t len);
 int gx_lexicon__load_dict_stream(gx_lexicon *lx, FILE *fp, const char *name);
 /* Loads a word list (one word a line, # comments) into lx->stopwords. */
 int gx_lexicon__load_stopwords(gx_lexicon *lx, const char *path);
+/* Loads a word list into lx->words (two-character words; others are
+ * never looked up). */
+int gx_lexicon__load_words(gx_lexicon *lx, const char *path);
 /* Head of the claim chain of a folded surface, or GX_NONE. */
 uint32_t gx_lexicon__surface(const gx_lexicon *lx, const char *folded, size_t len);
 

@@ -1036,6 +1036,36 @@ static int short_local_stands(const work *w, const cand *c)
 	return word_starts(w, c) && !one_of(word_right, after);
 }
 
+/* 1 if the folded characters `a` and `b` make a word of lx->words. */
+static int is_word(const gx_lexicon *lx, uint32_t a, uint32_t b)
+{
+	char key[8];
+	size_t n = gx_utf8_encode(a, key);
+	uint32_t v;
+
+	n += gx_utf8_encode(b, key + n);
+	return gx_strmap_get(&lx->words, key, n, &v);
+}
+
+/* Does the two-character candidate `c` sit across two common words, its
+ * first character ending one and its second beginning the next? 创新|龙头
+ * holds no 新龙 (新龙县), 创新|乡村 no 新乡. */
+static int straddles_words(const work *w, const cand *c)
+{
+	const unsigned char *u = (const unsigned char *)w->t.utf8;
+	size_t n, m;
+	uint32_t first, second, after;
+
+	if (w->lx->words.count == 0 || c->end >= w->t.len ||
+	    utf8_chars(w->t.utf8 + c->start, c->end - c->start) != 2)
+		return 0;
+	first = gx_fold_cp(gx_utf8_decode(u + c->start, c->end - c->start, &n));
+	second = gx_fold_cp(gx_utf8_decode(u + c->start + n, c->end - c->start - n, &m));
+	after = gx_fold_cp(gx_utf8_decode(u + c->end, w->t.len - c->end, &m));
+	return is_han(first) && is_word(w->lx, char_before(w, c->start), first) &&
+	       is_word(w->lx, second, after);
+}
+
 /* Is `e` a body of a place (澳门特别行政区经济及科技发展局) that candidate
  * `c` names without that place (经科局) in a text about another province?
  * Such a short form is then another place's body of the same name. */
@@ -1066,6 +1096,8 @@ static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
 	uint32_t e, district = w->ctx.district;
 
 	*ctx_used = 0;
+	if (straddles_words(w, c))
+		return GX_NONE;
 	if (!short_local_stands(w, c)) {
 		*ctx_used = 1;
 		return GX_NONE;
