@@ -1275,6 +1275,39 @@ static void emit(work *w, const cand *c, const resolved *r)
 	GX_VEC_PUSH(&w->doc->mentions, m);
 }
 
+/* Is `body` (resolved) the body of place `place` (resolved) written right
+ * before it: 南京市 + 玄武区科技局, whose name is 南京市玄武区科学技术局? */
+static int place_of_body(const cand *place, const resolved *p, const cand *body, const resolved *b)
+{
+	size_t n = strlen(p->name);
+
+	return place->end == body->start && strncmp(p->type, "place/", 6) == 0 &&
+	       strncmp(b->type, "org/", 4) == 0 && strncmp(b->name, p->name, n) == 0 &&
+	       b->name[n] != '\0';
+}
+
+/* Emits the chosen candidates that resolve; a place and the body of it right
+ * after are one mention of the body (南京市玄武区科技局). */
+static void emit_all(work *w, const cand *chosen, size_t n)
+{
+	resolved r, next;
+	size_t i;
+	int have = n > 0 && resolve(w, &chosen[0], &r), have_next;
+
+	for (i = 0; i < n; i++, r = next, have = have_next) {
+		have_next = i + 1 < n && resolve(w, &chosen[i + 1], &next);
+		if (have && have_next && place_of_body(&chosen[i], &r, &chosen[i + 1], &next)) {
+			cand both = chosen[i + 1];
+
+			both.start = chosen[i].start;
+			emit(w, &both, &next);
+			have_next = 0;
+		} else if (have) {
+			emit(w, &chosen[i], &r);
+		}
+	}
+}
+
 /* ---- names written with 省/市 for the document's place ------------------------ */
 
 /* The first occurrence of the three bytes c3 (a character) in [p, end), as
@@ -1565,12 +1598,7 @@ static void recognise(work *w)
 		free(chosen);
 		chosen = select_mentions(w, &n);
 	}
-	for (i = 0; i < n; i++) {
-		resolved r;
-
-		if (resolve(w, &chosen[i], &r))
-			emit(w, &chosen[i], &r);
-	}
+	emit_all(w, chosen, n);
 	for (i = 0; i < w->units.len; i++) {
 		gx_span sp = {gx_text_orig_offset(&w->t, w->units.ptr[i].start),
 			      gx_text_orig_offset(&w->t, w->units.ptr[i].end)};

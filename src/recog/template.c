@@ -82,6 +82,23 @@ gx_template_kind gx_template_kind_of(const char *templ)
 	return GX_TPL_PROVINCE;
 }
 
+/* A district's name after its city's: 海口市龙华区, so named in the
+ * dictionary beside 深圳市龙华区, is 龙华区 there ({city_full}{district}科学技术局
+ * is 海口市龙华区科学技术局, not 海口市海口市龙华区…). Alone, {district} keeps
+ * the whole name: 海口市龙华区科技局 is an alias, 龙华区科技局 would be two
+ * cities' bodies. */
+static const char *district_name(const gx_lexicon *lx, const gx_entity *e)
+{
+	const char *city;
+	size_t n;
+
+	if (e->parent_id == GX_NONE)
+		return e->name;
+	city = lx->ents.ptr[e->parent_id].name;
+	n = strlen(city);
+	return strncmp(e->name, city, n) == 0 && e->name[n] ? e->name + n : e->name;
+}
+
 /* Writes `templ` with its placeholders filled into `out`; returns 0 if a
  * needed variable is missing. */
 static int fill(const gx_lexicon *lx, gx_buf *out, const char *templ, const fill_vars *v)
@@ -95,6 +112,7 @@ static int fill(const gx_lexicon *lx, gx_buf *out, const char *templ, const fill
 		   {"{province_full}", 1, 1},
 		   {"{district}", 2, 1}};
 	const char *p = templ;
+	int after_city = 0; /* the text so far ends with {city_full} */
 
 	gx_buf_clear(out);
 	while (*p) {
@@ -104,6 +122,7 @@ static int fill(const gx_lexicon *lx, gx_buf *out, const char *templ, const fill
 
 		if (*p != '{') {
 			gx_buf_putc(out, *p++);
+			after_city = 0;
 			continue;
 		}
 		for (k = 0; k < sizeof map / sizeof map[0]; k++)
@@ -111,13 +130,17 @@ static int fill(const gx_lexicon *lx, gx_buf *out, const char *templ, const fill
 				break;
 		if (k == sizeof map / sizeof map[0]) {
 			gx_buf_putc(out, *p++);
+			after_city = 0;
 			continue;
 		}
 		id = map[k].which == 0 ? v->city : map[k].which == 1 ? v->province : v->district;
 		if (id == GX_NONE)
 			return 0;
 		e = &lx->ents.ptr[id];
-		gx_buf_puts(out, map[k].full ? e->name : e->shortname);
+		gx_buf_puts(out, map[k].which == 2 && after_city ? district_name(lx, e)
+				 : map[k].full                   ? e->name
+								 : e->shortname);
+		after_city = map[k].which == 0 && map[k].full;
 		p += strlen(map[k].ph);
 	}
 	return 1;
