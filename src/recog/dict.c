@@ -94,10 +94,14 @@ static void add_local_aliases(dict_ctx *c, uint32_t id, char *list)
 {
 	char *save = NULL, *a;
 
-	if (c->lx->ents.ptr[id].parent == NULL)
-		gx_lexicon__diag(c->lx, GX_DIAG_WARNING, c->file, c->line,
-				 "local= aliases of '%s' need parent=, the place they name it in",
-				 c->lx->ents.ptr[id].name);
+	/* a place's own nickname (榕城) names it in a text about itself */
+	if (c->lx->ents.ptr[id].parent == NULL &&
+	    strncmp(c->lx->ents.ptr[id].type, "place/", 6) != 0)
+		gx_lexicon__diag(
+		    c->lx, GX_DIAG_WARNING, c->file, c->line,
+		    "local= aliases of '%s' need parent= (or to be a place), the place "
+		    "they name it in",
+		    c->lx->ents.ptr[id].name);
 	for (a = strtok_r(list, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
 		a = trim(a);
 		if (*a)

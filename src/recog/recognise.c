@@ -379,13 +379,14 @@ static size_t skip_list_number(const work *w, uint32_t r, size_t s, size_t e)
 }
 
 /* The entity of the longest known name at folded i that ends before e
- * (its length in *mlen), or NULL. */
+ * (its length in *mlen), or NULL. A local= form (龙江 inside 黑龙江省) is
+ * a name only in its place's texts: no known name here. */
 static const gx_entity *known_at(const work *w, size_t i, size_t e, size_t *mlen)
 {
 	uint32_t c =
 	    gx_trie_longest(w->lx->trie, (const unsigned char *)w->folded.ptr + i, e - i, mlen);
 
-	if (c == GX_NONE || i + *mlen >= e)
+	if (c == GX_NONE || i + *mlen >= e || w->lx->claims.ptr[c].local)
 		return NULL;
 	return &w->lx->ents.ptr[w->lx->claims.ptr[c].entity];
 }
@@ -411,6 +412,18 @@ static int repeats_place(const work *w, const gx_entity *p, size_t i, size_t e)
 	       memcmp(w->folded.ptr + i, p->shortname, n) == 0;
 }
 
+/* Is the known company `k`, followed at folded i by a known place, the
+ * group in front of its unit's name (中车株洲电力机车有限公司,
+ * 中国航发湖南动力机械研究所, 特变电工沈阳变压器集团)? */
+static int group_of_unit(const work *w, const gx_entity *k, size_t i, size_t e)
+{
+	const gx_entity *place;
+	size_t mlen;
+
+	return strcmp(k->type, "org/company") == 0 && (place = known_at(w, i, e, &mlen)) != NULL &&
+	       place->coarse == GX_PLACE;
+}
+
 /* A pattern reaches back from the head to the name's start, which may take
  * in the words before it. Drop words that never begin a name (继续推广|苏科贷),
  * then, if a known place, body or zone starts within the next few characters
@@ -431,7 +444,9 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 	if (w->opt->no_dicts)
 		return s; /* patterns alone: no dictionary knowledge at all */
 	s = skip_country(w, r, s, e);
-	if ((known = known_at(w, s, e, &mlen)) != NULL && known->coarse == GX_PLACE)
+	if ((known = known_at(w, s, e, &mlen)) != NULL && group_of_unit(w, known, s + mlen, e))
+		return s; /* 中车|株洲|电力机车有限公司: a group's unit in a place */
+	if (known != NULL && known->coarse == GX_PLACE)
 		return repeats_place(w, known, s + mlen, e) && fits(w, r, s + mlen, e)
 			   ? s + mlen /* 鸠江区|鸠江经济开发区: the place, then a name of its own */
 			   : s; /* a name that starts with a place (贵州|白山云科技…, 白山 a city
@@ -1029,8 +1044,9 @@ static int short_local_stands(const work *w, const cand *c)
 	for (k = c->claim; k != GX_NONE && !w->lx->claims.ptr[k].local;
 	     k = w->lx->claims.ptr[k].next)
 		;
-	if (k == GX_NONE || utf8_chars(w->t.utf8 + c->start, c->end - c->start) > 2)
-		return 1;
+	if (k == GX_NONE || utf8_chars(w->t.utf8 + c->start, c->end - c->start) > 2 ||
+	    w->lx->ents.ptr[w->lx->claims.ptr[k].entity].coarse == GX_PLACE)
+		return 1; /* a place's nickname (助力|龙江|振兴) is a noun of its own */
 	after =
 	    c->end < w->t.len ? gx_fold_cp(gx_utf8_decode(u + c->end, w->t.len - c->end, &n)) : 0;
 	return word_starts(w, c) && !one_of(word_right, after);
