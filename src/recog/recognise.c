@@ -412,6 +412,40 @@ static int repeats_place(const work *w, const gx_entity *p, size_t i, size_t e)
 	       memcmp(w->folded.ptr + i, p->shortname, n) == 0;
 }
 
+/* Heads of zones that stand on their own: a named zone does not take in
+ * another one of these (沈阳高新区|浑南科技城, 福州高新技术产业开发区|
+ * 海西高新技术产业园), while a park inside it is part of its name
+ * (佛山高新区顺德园, 合肥高新区留学人员创业园). */
+static const char *const own_zone_heads[] = {"高新技术产业开发区",
+					     "高新技术产业园区",
+					     "高新技术产业园",
+					     "高新区",
+					     "经济技术开发区",
+					     "经济开发区",
+					     "开发区",
+					     "科技城",
+					     "科学城",
+					     "新城",
+					     "示范区",
+					     "新区",
+					     NULL};
+
+/* Does the folded text [i, e) after the known zone `k` name a zone of its
+ * own (at least two characters before one of own_zone_heads)? */
+static int zone_of_its_own(const work *w, const gx_entity *k, size_t i, size_t e)
+{
+	size_t n, j;
+
+	if (k->coarse != GX_ZONE)
+		return 0;
+	for (j = 0; own_zone_heads[j]; j++) {
+		n = strlen(own_zone_heads[j]);
+		if (e - i >= n + 6 && memcmp(w->folded.ptr + e - n, own_zone_heads[j], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Is the known company `k`, followed at folded i by a known place, the
  * group in front of its unit's name (中车株洲电力机车有限公司,
  * 中国航发湖南动力机械研究所, 特变电工沈阳变压器集团)? */
@@ -446,6 +480,8 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 	s = skip_country(w, r, s, e);
 	if ((known = known_at(w, s, e, &mlen)) != NULL && group_of_unit(w, known, s + mlen, e))
 		return s; /* 中车|株洲|电力机车有限公司: a group's unit in a place */
+	if (known != NULL && zone_of_its_own(w, known, s + mlen, e) && fits(w, r, s + mlen, e))
+		return s + mlen; /* 沈阳高新区|浑南科技城: two zones */
 	if (known != NULL && known->coarse == GX_PLACE)
 		return repeats_place(w, known, s + mlen, e) && fits(w, r, s + mlen, e)
 			   ? s + mlen /* 鸠江区|鸠江经济开发区: the place, then a name of its own */
@@ -608,8 +644,9 @@ static const extension *extension_at(work *w, extension_vec *memo, size_t unit, 
 	return &memo->ptr[memo->len - 1];
 }
 
-/* Is candidate `c` a known place whose continuation, folded [at, end),
- * begins with the place's short form? */
+/* Does candidate `c`'s continuation, folded [at, end), name itself: `c` a
+ * known place and the continuation begins with the place's short form, or
+ * `c` a known zone and the continuation a zone of its own? */
 static int repeats_own_place(const work *w, const cand *c, size_t at, size_t end)
 {
 	const gx_entity *e;
@@ -617,7 +654,8 @@ static int repeats_own_place(const work *w, const cand *c, size_t at, size_t end
 	if (c->source != GX_SRC_DICT || c->parent != GX_NONE || c->claim == GX_NONE)
 		return 0;
 	e = &w->lx->ents.ptr[w->lx->claims.ptr[c->claim].entity];
-	return e->coarse == GX_PLACE && repeats_place(w, e, at, end);
+	return (e->coarse == GX_PLACE && repeats_place(w, e, at, end)) ||
+	       zone_of_its_own(w, e, at, end);
 }
 
 /* Candidate k continued by `hit` (folded offsets from `fs`), unless the
@@ -1518,12 +1556,16 @@ static int bracketed_abbreviation(const work *w, size_t start, size_t at, size_t
 
 /* The abbreviation defined right after a name, folded [start, at), as a
  * folded span [*as, *ae): 江苏省产业技术研究院(以下简称"省产研院"),
- * 南京大学(简称南大), 香港城市大学(城大). */
+ * 南京大学(简称南大), 香港城市大学(城大), 《…若干措施》(以下简称《若干措施》). */
 static int abbreviation_after(const work *w, size_t start, size_t at, size_t *as, size_t *ae)
 {
+	static const char *const close[] = {"\u300b", "\u201d", "\"", NULL};
 	static const char *const open[] = {"(", ",", NULL};
-	static const char *const quote[] = {"\"", "\u201c", "\u300c", "\u2018", NULL};
-	size_t p = skip_any(w, at, open), q, k = 0, n;
+	static const char *const quote[] = {"\"", "\u201c", "\u300c", "\u2018", "\u300a", NULL};
+	size_t p, q, k = 0, n;
+
+	at = skip_any(w, at, close); /* the name's own closing mark */
+	p = skip_any(w, at, open);
 
 	q = skip_any(w, p, says);
 	if (q == p)
