@@ -911,6 +911,8 @@ static int overrun_by_longer(const work *w, const cand *sorted, size_t n, size_t
 	return 0;
 }
 
+static int straddles_words(const work *w, const cand *c);
+
 /* Returns the chosen candidates (copies, in text order); caller frees. */
 static cand *select_mentions(const work *w, size_t *count)
 {
@@ -925,7 +927,8 @@ static cand *select_mentions(const work *w, size_t *count)
 	for (i = 0; i < n; i++) {
 		cand c = sorted[i];
 
-		if (ends_like_dict(w, &c, &ends) || overrun_by_longer(w, sorted, n, i))
+		if (ends_like_dict(w, &c, &ends) || overrun_by_longer(w, sorted, n, i) ||
+		    straddles_words(w, &c))
 			continue;
 
 		if (c.start != cur_start) {
@@ -1101,23 +1104,42 @@ static int is_word(const gx_lexicon *lx, uint32_t a, uint32_t b)
 	return gx_strmap_get(&lx->words, key, n, &v);
 }
 
+/* Does a dictionary name of two characters or more begin at utf8 offset
+ * `at` (其中|山东省)? Such a test is rare: a linear look is enough. */
+static int dict_name_at(const work *w, size_t at)
+{
+	size_t i;
+
+	for (i = 0; i < w->cands.len; i++) {
+		const cand *d = &w->cands.ptr[i];
+
+		if (d->start == at && d->source == GX_SRC_DICT && d->parent == GX_NONE &&
+		    d->claim != GX_NONE && !w->lx->claims.ptr[d->claim].local &&
+		    utf8_chars(w->t.utf8 + d->start, d->end - d->start) >= 2)
+			return 1;
+	}
+	return 0;
+}
+
 /* Does the two-character candidate `c` sit across two common words, its
- * first character ending one and its second beginning the next? 创新|龙头
- * holds no 新龙 (新龙县), 创新|乡村 no 新乡. */
+ * first character ending one and its second beginning the next, or a
+ * known name? 创新|龙头 holds no 新龙 (新龙县), 创新|乡村 no 新乡, 其中|山东省
+ * no 中山. */
 static int straddles_words(const work *w, const cand *c)
 {
 	const unsigned char *u = (const unsigned char *)w->t.utf8;
 	size_t n, m;
 	uint32_t first, second, after;
 
-	if (w->lx->words.count == 0 || c->end >= w->t.len ||
+	if (c->source != GX_SRC_DICT || c->parent != GX_NONE || c->alias_of != GX_NONE ||
+	    w->lx->words.count == 0 || c->end >= w->t.len ||
 	    utf8_chars(w->t.utf8 + c->start, c->end - c->start) != 2)
 		return 0;
 	first = gx_fold_cp(gx_utf8_decode(u + c->start, c->end - c->start, &n));
 	second = gx_fold_cp(gx_utf8_decode(u + c->start + n, c->end - c->start - n, &m));
 	after = gx_fold_cp(gx_utf8_decode(u + c->end, w->t.len - c->end, &m));
 	return is_han(first) && is_word(w->lx, char_before(w, c->start), first) &&
-	       is_word(w->lx, second, after);
+	       (is_word(w->lx, second, after) || dict_name_at(w, c->start + n));
 }
 
 /* Is `e` a body of a place (澳门特别行政区经济及科技发展局) that candidate
@@ -1150,8 +1172,6 @@ static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
 	uint32_t e, district = w->ctx.district;
 
 	*ctx_used = 0;
-	if (straddles_words(w, c))
-		return GX_NONE;
 	if (!short_local_stands(w, c)) {
 		*ctx_used = 1;
 		return GX_NONE;
