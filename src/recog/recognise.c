@@ -854,6 +854,22 @@ static int two_known_names(const work *w, const cand *c, const cand *d)
 	return front != GX_NONE && !place_programme(w, front, d);
 }
 
+/* Is known name `d`, at the end of pattern name `c`, a body's full name
+ * (邀集|国立中山大学)? What comes before it is then no part of it, unless
+ * a place begins there (南京|…: trim_left() has kept it for that). */
+static int whole_body(const work *w, const cand *c, const cand *d)
+{
+	const gx_entity *e;
+	size_t mlen, fs = to_folded(w, c->start), fe = to_folded(w, d->start);
+
+	if (d->claim == GX_NONE || !names_canonical(w, d))
+		return 0;
+	e = &w->lx->ents.ptr[w->lx->claims.ptr[d->claim].entity];
+	if (e->coarse != GX_ORG || utf8_chars(e->name, strlen(e->name)) < 4)
+		return 0;
+	return known_at(w, fs, fe + 1, &mlen) == NULL;
+}
+
 /* A pattern name that ends where a dictionary name ends, one character
  * before it, only took in a word's last character (好|镇江市技术交易所,
  * 接|太湖湾科创带): the known name is the mention. A longer part in front
@@ -874,9 +890,9 @@ static int ends_like_dict(const work *w, const cand *c, dict_ends *de)
 		const cand *d = &w->cands.ptr[(uint32_t)de->by_end[i]];
 
 		if (d->start > c->start &&
-		    (c->parent != GX_NONE
-			 ? names_canonical(w, d)
-			 : one_char(w, c->start, d->start) || two_known_names(w, c, d)))
+		    (c->parent != GX_NONE ? names_canonical(w, d)
+					  : one_char(w, c->start, d->start) ||
+						two_known_names(w, c, d) || whole_body(w, c, d)))
 			return 1;
 	}
 	return 0;
