@@ -487,12 +487,18 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 			   ? s + mlen /* 鸠江区|鸠江经济开发区: the place, then a name of its own */
 			   : s; /* a name that starts with a place (贵州|白山云科技…, 白山 a city
 				   too) */
-	for (i = next_char(w, s), k = 1; k <= ANCHOR_REACH && i < e; i = next_char(w, i), k++) {
+	i = next_char(w, s);
+	if (known != NULL && known->coarse == GX_ORG && count_chars(w, s, s + mlen) >= 4)
+		i = s + mlen; /* 华北理工|—唐钢…: no anchor inside a body's name (北理工) */
+	for (k = 1; k <= ANCHOR_REACH && i < e; i = next_char(w, i), k++) {
 		if (w->folded.ptr[i - 1] == '(' || memchr(w->folded.ptr + s, '(', i - s))
 			break; /* 北航(丹阳)研究院: never start inside brackets */
 		if ((known = known_at(w, i, e, &mlen)) != NULL && anchors(w, known, i, mlen) &&
 		    fits(w, r, i, e))
-			return i;
+			return known->coarse == GX_PLACE && i - s > 6 &&
+				       memcmp(w->folded.ptr + i - 6, "集团", 6) == 0
+				   ? s /* 巨石集团|九江|有限公司: a group's unit */
+				   : i;
 	}
 	return s;
 }
