@@ -860,6 +860,25 @@ static int two_known_names(const work *w, const cand *c, const cand *d)
 	return front != GX_NONE && !place_programme(w, front, d);
 }
 
+static int one_of(const char *set, uint32_t cp);
+
+/* Is known name `d` a reference to the document's place (市科学技术奖,
+ * 省科技厅: a template's alias that starts with 市, 省, 区 or 县)? Nothing
+ * before it is part of it (共评出|市科学技术奖). */
+static int context_reference(const work *w, const cand *d)
+{
+	const gx_lexicon *lx = w->lx;
+	uint32_t first;
+	size_t n;
+
+	if (d->claim == GX_NONE ||
+	    !(lx->ents.ptr[lx->claims.ptr[d->claim].entity].flags & GX_ENT_TEMPLATE))
+		return 0;
+	first = gx_fold_cp(
+	    gx_utf8_decode((const unsigned char *)w->t.utf8 + d->start, d->end - d->start, &n));
+	return one_of("市省区县", first);
+}
+
 /* Is known name `d`, at the end of pattern name `c`, a body's full name
  * (邀集|国立中山大学)? What comes before it is then no part of it, unless
  * a place begins there (南京|…: trim_left() has kept it for that). */
@@ -896,9 +915,10 @@ static int ends_like_dict(const work *w, const cand *c, dict_ends *de)
 		const cand *d = &w->cands.ptr[(uint32_t)de->by_end[i]];
 
 		if (d->start > c->start &&
-		    (c->parent != GX_NONE ? names_canonical(w, d)
-					  : one_char(w, c->start, d->start) ||
-						two_known_names(w, c, d) || whole_body(w, c, d)))
+		    (c->parent != GX_NONE
+			 ? names_canonical(w, d)
+			 : one_char(w, c->start, d->start) || two_known_names(w, c, d) ||
+			       whole_body(w, c, d) || context_reference(w, d)))
 			return 1;
 	}
 	return 0;
