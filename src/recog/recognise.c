@@ -48,6 +48,7 @@ typedef struct {
 	uint32_t id; /* index in work.cands (selection sorts a copy) */
 	uint8_t source, depth;
 	uint8_t ctxref; /* a dictionary name written with 省/市 for the place: 省产业技术研究院 */
+	uint8_t zoneref;   /* 区管委会: the body of the document's zone (zone_refs()) */
 	uint32_t alias_of; /* an abbreviation the document defines: the candidate it names */
 } cand;
 
@@ -66,6 +67,7 @@ typedef struct {
 	uint32_t *heads; /* per unit, gx_pattern_heads() of its folded text */
 	size_t n_rules;
 	gx_doc_context ctx;
+	uint32_t zone; /* the zone the document is about, for 区管委会 (zone_refs()) */
 	gx_diag_fn diag;
 	void *payload;
 } work;
@@ -165,8 +167,15 @@ static inline size_t to_folded(const work *w, uint32_t off)
 static cand *push(work *w, uint32_t start, uint32_t end, uint32_t claim, uint32_t parent,
 		  uint32_t rule, uint8_t source, uint8_t depth)
 {
-	cand c = {start,  end,   claim, parent, rule, 0, (uint32_t)w->cands.len,
-		  source, depth, 0,     GX_NONE};
+	cand c = {.start = start,
+		  .end = end,
+		  .claim = claim,
+		  .parent = parent,
+		  .rule = rule,
+		  .id = (uint32_t)w->cands.len,
+		  .source = source,
+		  .depth = depth,
+		  .alias_of = GX_NONE};
 	size_t u = gx_segment_find(&w->units, start);
 
 	if (u == w->units.len || start < w->units.ptr[u].start || end > w->units.ptr[u].end)
@@ -190,8 +199,14 @@ static int runs_into_word(const work *w, size_t end)
  * the search for the unit. */
 static void push_in_unit(work *w, uint32_t start, uint32_t end, uint32_t claim, size_t u)
 {
-	cand c = {start,       end, claim, GX_NONE, 0, (uint32_t)u, (uint32_t)w->cands.len,
-		  GX_SRC_DICT, 0,   0,     GX_NONE};
+	cand c = {.start = start,
+		  .end = end,
+		  .claim = claim,
+		  .parent = GX_NONE,
+		  .unit = (uint32_t)u,
+		  .id = (uint32_t)w->cands.len,
+		  .source = GX_SRC_DICT,
+		  .alias_of = GX_NONE};
 
 	GX_VEC_PUSH(&w->cands, c);
 }
@@ -1255,6 +1270,20 @@ static void adopt_known(work *w, const char *name, size_t len, const char *type,
 
 static int resolve(work *w, const cand *c, resolved *r);
 
+/* 区管委会 in a text about one zone: that zone's 管理委员会 (zone_refs()). */
+static int resolve_zone_ref(work *w, resolved *r)
+{
+	gx_buf name = GX_BUF_INIT;
+
+	gx_buf_puts(&name, w->lx->ents.ptr[w->zone].name);
+	gx_buf_puts(&name, "管理委员会");
+	r->name = doc_string(w->doc, name.ptr, name.len);
+	r->type = "org/government";
+	r->source = GX_SRC_CONTEXT;
+	gx_buf_dispose(&name);
+	return 1;
+}
+
 /* A continuation's head in its full form, so that 苏州工业园区管委会 and
  * 苏州工业园区管理委员会 are one entity. */
 static void put_suffix(gx_buf *name, const gx_buf *suffix)
@@ -1338,6 +1367,8 @@ static int resolve(work *w, const cand *c, resolved *r)
 
 	if (c->alias_of != GX_NONE)
 		return resolve(w, &w->cands.ptr[c->alias_of], r);
+	if (c->zoneref)
+		return resolve_zone_ref(w, r);
 	if (c->parent != GX_NONE)
 		return resolve_extension(w, c, r);
 	if (c->source == GX_SRC_PATTERN)
@@ -1363,7 +1394,8 @@ static void detect_context(work *w, const cand *chosen, size_t n)
 		const gx_claim *cl;
 		uint32_t weight = chosen[i].unit < HEADLINE_UNITS ? 2 : 1;
 
-		if (chosen[i].source != GX_SRC_DICT || chosen[i].parent != GX_NONE)
+		if (chosen[i].source != GX_SRC_DICT || chosen[i].parent != GX_NONE ||
+		    chosen[i].claim == GX_NONE)
 			continue;
 		cl = &w->lx->claims.ptr[chosen[i].claim];
 		if (cl->next != GX_NONE || cl->local ||
@@ -1517,6 +1549,83 @@ static size_t scan_context_prefixes(work *w)
 			sheng = find_char3(hit + 3, end, "省");
 		else
 			shi = find_char3(hit + 3, end, "市");
+	}
+	return found;
+}
+
+/* ---- 区管委会: the body of the zone the document is about ------------------- */
+
+/* The first occurrence of s[0, len) in [p, end), or NULL. */
+static const char *find_bytes(const char *p, const char *end, const char *s, size_t len)
+{
+	for (; (size_t)(end - p) >= len && (p = memchr(p, s[0], (size_t)(end - p))) != NULL; p++)
+		if ((size_t)(end - p) >= len && memcmp(p, s, len) == 0)
+			return p;
+	return NULL;
+}
+
+/* The zone most of the chosen names name, if it has two at least and more
+ * than any other (a high-tech zone's report), else GX_NONE. */
+static uint32_t main_zone(const work *w, const cand *chosen, size_t n)
+{
+	uint32_t best = GX_NONE, count = 0, second = 0;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const gx_claim *cl;
+		uint32_t e, k = 0;
+
+		if (chosen[i].source != GX_SRC_DICT || chosen[i].parent != GX_NONE ||
+		    chosen[i].claim == GX_NONE)
+			continue;
+		cl = &w->lx->claims.ptr[chosen[i].claim];
+		e = cl->entity;
+		if (cl->next != GX_NONE || w->lx->ents.ptr[e].coarse != GX_ZONE ||
+		    (w->lx->ents.ptr[e].flags & GX_ENT_TEMPLATE))
+			continue;
+		for (j = 0; j < n; j++)
+			k += chosen[j].source == GX_SRC_DICT && chosen[j].claim != GX_NONE &&
+			     w->lx->claims.ptr[chosen[j].claim].entity == e;
+		if (e == best)
+			continue;
+		if (k > count) {
+			second = count;
+			count = k;
+			best = e;
+		} else if (k > second) {
+			second = k;
+		}
+	}
+	return count >= 2 && count > second ? best : GX_NONE;
+}
+
+/* Pushes every 区管委会 or 区管理委员会 that stands as a word of its own
+ * (not the end of 高新区管委会) as a reference to the document's zone. */
+static size_t zone_refs(work *w, const cand *chosen, size_t n)
+{
+	static const char *const refs[] = {"区管委会", "区管理委员会", "區管委會", "區管理委員會",
+					   NULL};
+	const char *t = w->t.utf8, *end = t + w->t.len, *p;
+	size_t found = 0, k;
+
+	if ((w->zone = main_zone(w, chosen, n)) == GX_NONE)
+		return 0;
+	for (k = 0; refs[k]; k++) {
+		size_t len = strlen(refs[k]);
+
+		for (p = t; (p = find_bytes(p, end, refs[k], len)) != NULL; p += len) {
+			cand probe = {0}, *c;
+
+			probe.start = (uint32_t)(p - t);
+			if (!word_starts(w, &probe))
+				continue;
+			c = push(w, probe.start, (uint32_t)(p - t + len), GX_NONE, GX_NONE, 0,
+				 GX_SRC_DICT, 0);
+			if (c != NULL) {
+				c->zoneref = 1;
+				found++;
+			}
+		}
 	}
 	return found;
 }
@@ -1714,7 +1823,8 @@ static void recognise(work *w)
 	}
 	chosen = select_mentions(w, &n);
 	detect_context(w, chosen, n);
-	if ((!w->opt->no_dicts && scan_context_prefixes(w)) | define_abbreviations(w, chosen, n)) {
+	if ((!w->opt->no_dicts && (scan_context_prefixes(w) | zone_refs(w, chosen, n))) |
+	    define_abbreviations(w, chosen, n)) {
 		free(chosen);
 		chosen = select_mentions(w, &n);
 	}
