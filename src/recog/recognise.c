@@ -473,6 +473,34 @@ static int group_of_unit(const work *w, const gx_entity *k, size_t i, size_t e)
 	       place->coarse == GX_PLACE;
 }
 
+static const char *find_bytes(const char *p, const char *end, const char *s, size_t len);
+
+/* Words that end a description of the body named after them: 羽绒服装龙头企业|
+ * 江西鸭鸭股份有限公司. No name holds one. */
+static const char *const descriptions[] = {"龙头企业", "骨干企业", "领军企业",
+					   "链主企业", "重点企业", NULL};
+
+/* The start of the name in folded [s, e) after the last description in it,
+ * if the rest still has the shape rule r asks for; else s. */
+static size_t skip_description(const work *w, uint32_t r, size_t s, size_t e)
+{
+	size_t k, best = s;
+
+	for (k = 0; descriptions[k]; k++) {
+		size_t n = strlen(descriptions[k]);
+		const char *p = w->folded.ptr + s, *end = w->folded.ptr + e;
+
+		while ((p = find_bytes(p, end, descriptions[k], n)) != NULL) {
+			size_t at = (size_t)(p - w->folded.ptr) + n;
+
+			if (at < e && at > best && fits(w, r, at, e))
+				best = at;
+			p += n;
+		}
+	}
+	return best;
+}
+
 /* A pattern reaches back from the head to the name's start, which may take
  * in the words before it. Drop words that never begin a name (继续推广|苏科贷),
  * then, if a known place, body or zone starts within the next few characters
@@ -490,6 +518,7 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 			       &mlen) != GX_NONE &&
 	       fits(w, r, s + mlen, e))
 		s += mlen;
+	s = skip_description(w, r, s, e);
 	if (w->opt->no_dicts)
 		return s; /* patterns alone: no dictionary knowledge at all */
 	s = skip_country(w, r, s, e);
