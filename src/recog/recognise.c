@@ -697,7 +697,7 @@ static const extension *extension_at(work *w, extension_vec *memo, size_t unit, 
 /* Does candidate `c`'s continuation, folded [at, end), name itself: `c` a
  * known place and the continuation begins with the place's short form, or
  * `c` a known zone and the continuation a zone of its own? */
-static int repeats_own_place(const work *w, const cand *c, size_t at, size_t end)
+static int names_itself(const work *w, const cand *c, size_t at, size_t end)
 {
 	const gx_entity *e;
 
@@ -720,7 +720,7 @@ static int push_extension(work *w, size_t k, const gx_pattern_hit *hit, size_t f
 	if (has_separator(w->folded.ptr + at, end - at) ||
 	    before_abbreviation(w, to_folded(w, c.start), end) < end)
 		return 0;
-	if (repeats_own_place(w, &c, at, end)) {
+	if (names_itself(w, &c, at, end)) {
 		/* 鸠江区 + 鸠江经济开发区: the continuation names itself */
 		name_of(w, at, end, name);
 		if (gx_pattern_rejected(w->lx->patterns, w->scratch, name->ptr, name->len))
@@ -1593,67 +1593,80 @@ static const char *find_bytes(const char *p, const char *end, const char *s, siz
 	return NULL;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* The zone most of the chosen names name, if it has two at least and more
  * than any other (a high-tech zone's report), else GX_NONE. */
 static uint32_t main_zone(const work *w, const cand *chosen, size_t n)
 {
-	uint32_t best = GX_NONE, count = 0, second = 0;
-	size_t i, j;
+	GX_VEC(uint32_t) zones = {0};
+	uint32_t best = GX_NONE;
+	size_t i, run, count = 0, second = 0;
 
 	for (i = 0; i < n; i++) {
 		const gx_claim *cl;
-		uint32_t e, k = 0;
 
 		if (chosen[i].source != GX_SRC_DICT || chosen[i].parent != GX_NONE ||
 		    chosen[i].claim == GX_NONE)
 			continue;
 		cl = &w->lx->claims.ptr[chosen[i].claim];
-		e = cl->entity;
-		if (cl->next != GX_NONE || w->lx->ents.ptr[e].coarse != GX_ZONE ||
-		    (w->lx->ents.ptr[e].flags & GX_ENT_TEMPLATE))
-			continue;
-		for (j = 0; j < n; j++)
-			k += chosen[j].source == GX_SRC_DICT && chosen[j].claim != GX_NONE &&
-			     w->lx->claims.ptr[chosen[j].claim].entity == e;
-		if (e == best)
-			continue;
-		if (k > count) {
+		if (cl->next == GX_NONE && w->lx->ents.ptr[cl->entity].coarse == GX_ZONE &&
+		    !(w->lx->ents.ptr[cl->entity].flags & GX_ENT_TEMPLATE))
+			GX_VEC_PUSH(&zones, cl->entity);
+	}
+	if (zones.len)
+		qsort(zones.ptr, zones.len, sizeof *zones.ptr, cmp_u32);
+	for (i = 0; i < zones.len; i += run) {
+		for (run = 1; i + run < zones.len && zones.ptr[i + run] == zones.ptr[i]; run++)
+			;
+		if (run > count) {
 			second = count;
-			count = k;
-			best = e;
-		} else if (k > second) {
-			second = k;
+			count = run;
+			best = zones.ptr[i];
+		} else if (run > second) {
+			second = run;
 		}
 	}
+	GX_VEC_FREE(&zones);
 	return count >= 2 && count > second ? best : GX_NONE;
 }
 
 /* Pushes every 区管委会 or 区管理委员会 that stands as a word of its own
- * (not the end of 高新区管委会) as a reference to the document's zone. */
+ * (not the end of 高新区管委会) as a reference to the document's zone. The
+ * text is searched for 管, whose last byte is rare, as find_char3() does. */
 static size_t zone_refs(work *w, const cand *chosen, size_t n)
 {
-	static const char *const refs[] = {"区管委会", "区管理委员会", "區管委會", "區管理委員會",
-					   NULL};
-	const char *t = w->t.utf8, *end = t + w->t.len, *p;
-	size_t found = 0, k;
+	static const char *const before[] = {"区", "區", NULL};
+	static const char *const after[] = {"委会", "委會", "理委员会", "理委員會", NULL};
+	const char *t = w->t.utf8, *end = t + w->t.len, *g;
+	size_t found = 0, i, j;
 
 	if ((w->zone = main_zone(w, chosen, n)) == GX_NONE)
 		return 0;
-	for (k = 0; refs[k]; k++) {
-		size_t len = strlen(refs[k]);
+	for (g = find_char3(t, end, "管"); g; g = find_char3(g + 3, end, "管")) {
+		cand probe = {0}, *c;
 
-		for (p = t; (p = find_bytes(p, end, refs[k], len)) != NULL; p += len) {
-			cand probe = {0}, *c;
-
-			probe.start = (uint32_t)(p - t);
-			if (!word_starts(w, &probe))
-				continue;
-			c = push(w, probe.start, (uint32_t)(p - t + len), GX_NONE, GX_NONE, 0,
-				 GX_SRC_DICT, 0);
-			if (c != NULL) {
-				c->zoneref = 1;
-				found++;
-			}
+		for (i = 0; before[i] && (g - t < 3 || memcmp(g - 3, before[i], 3) != 0); i++)
+			;
+		for (j = 0; after[j] && ((size_t)(end - g - 3) < strlen(after[j]) ||
+					 memcmp(g + 3, after[j], strlen(after[j])) != 0);
+		     j++)
+			;
+		if (!before[i] || !after[j])
+			continue;
+		probe.start = (uint32_t)(g - 3 - t);
+		if (!word_starts(w, &probe))
+			continue;
+		c = push(w, probe.start, (uint32_t)(g + 3 + strlen(after[j]) - t), GX_NONE, GX_NONE,
+			 0, GX_SRC_DICT, 0);
+		if (c != NULL) {
+			c->zoneref = 1;
+			found++;
 		}
 	}
 	return found;
