@@ -997,7 +997,8 @@ static int overrun_by_longer(const work *w, const cand *sorted, size_t n, size_t
 	return 0;
 }
 
-static int straddles_words(const work *w, const cand *c);
+/* `later`: the candidates after `c` in text order (select_mentions()). */
+static int straddles_words(const work *w, const cand *c, const cand *later, size_t count);
 
 /* Returns the chosen candidates (copies, in text order); caller frees. */
 static cand *select_mentions(const work *w, size_t *count)
@@ -1014,7 +1015,7 @@ static cand *select_mentions(const work *w, size_t *count)
 		cand c = sorted[i];
 
 		if (ends_like_dict(w, &c, &ends) || overrun_by_longer(w, sorted, n, i) ||
-		    straddles_words(w, &c))
+		    straddles_words(w, &c, sorted + i + 1, n - i - 1))
 			continue;
 
 		if (c.start != cur_start) {
@@ -1191,16 +1192,25 @@ static int is_word(const gx_lexicon *lx, uint32_t a, uint32_t b)
 }
 
 /* Does a dictionary name of two characters or more begin at utf8 offset
- * `at` (其中|山东省)? Such a test is rare: a linear look is enough. */
-static int dict_name_at(const work *w, size_t at)
+ * `at` (其中|山东省)? `sorted`: candidates in text order, untouched by the
+ * selection so far. */
+static int dict_name_at(const work *w, const cand *sorted, size_t n, size_t at)
 {
-	size_t i;
+	size_t lo = 0, hi = n;
 
-	for (i = 0; i < w->cands.len; i++) {
-		const cand *d = &w->cands.ptr[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (d->start == at && d->source == GX_SRC_DICT && d->parent == GX_NONE &&
-		    d->claim != GX_NONE && !w->lx->claims.ptr[d->claim].local &&
+		if (sorted[mid].start < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && sorted[lo].start == at; lo++) {
+		const cand *d = &sorted[lo];
+
+		if (d->source == GX_SRC_DICT && d->parent == GX_NONE && d->claim != GX_NONE &&
+		    !w->lx->claims.ptr[d->claim].local &&
 		    utf8_chars(w->t.utf8 + d->start, d->end - d->start) >= 2)
 			return 1;
 	}
@@ -1211,7 +1221,7 @@ static int dict_name_at(const work *w, size_t at)
  * first character ending one and its second beginning the next, or a
  * known name? 创新|龙头 holds no 新龙 (新龙县), 创新|乡村 no 新乡, 其中|山东省
  * no 中山. */
-static int straddles_words(const work *w, const cand *c)
+static int straddles_words(const work *w, const cand *c, const cand *later, size_t count)
 {
 	const unsigned char *u = (const unsigned char *)w->t.utf8;
 	size_t n, m;
@@ -1225,7 +1235,7 @@ static int straddles_words(const work *w, const cand *c)
 	second = gx_fold_cp(gx_utf8_decode(u + c->start + n, c->end - c->start - n, &m));
 	after = gx_fold_cp(gx_utf8_decode(u + c->end, w->t.len - c->end, &m));
 	return is_han(first) && is_word(w->lx, char_before(w, c->start), first) &&
-	       (is_word(w->lx, second, after) || dict_name_at(w, c->start + n));
+	       (is_word(w->lx, second, after) || dict_name_at(w, later, count, c->start + n));
 }
 
 /* Is `e` a body of a place (澳门特别行政区经济及科技发展局) that candidate
