@@ -461,42 +461,53 @@ static int zone_of_its_own(const work *w, const gx_entity *k, size_t i, size_t e
 	return 0;
 }
 
-/* Is the known company `k`, followed at folded i by a known place, the
- * group in front of its unit's name (中车株洲电力机车有限公司,
- * 中国航发湖南动力机械研究所, 特变电工沈阳变压器集团)? */
-static int group_of_unit(const work *w, const gx_entity *k, size_t i, size_t e)
+/* Is folded [s, i), before a known place at i, a group in front of its
+ * unit's name: a known company (中国航发|湖南|动力机械研究所) or a name that
+ * ends with 集团 (巨石集团|九江|有限公司)? */
+static int group_in_front(const work *w, size_t s, size_t i)
 {
-	const gx_entity *place;
+	const gx_entity *k;
 	size_t mlen;
 
-	return strcmp(k->type, "org/company") == 0 && (place = known_at(w, i, e, &mlen)) != NULL &&
-	       place->coarse == GX_PLACE;
+	if (i - s > 6 && memcmp(w->folded.ptr + i - 6, "集团", 6) == 0)
+		return 1;
+	k = known_at(w, s, i + 1, &mlen);
+	return k != NULL && s + mlen == i && strcmp(k->type, "org/company") == 0;
 }
 
-static const char *find_bytes(const char *p, const char *end, const char *s, size_t len);
+/* The first occurrence of the three bytes c3 (a character) in [p, end), as
+ * memmem() finds it, or NULL: memchr() for the last byte, then a look at the
+ * two before. Every ideograph begins with one of a few bytes, so the last
+ * one is the rare one. */
+static const char *find_char3(const char *p, const char *end, const char *c3)
+{
+	const char *q = p + 2;
+
+	for (; q < end && (q = memchr(q, c3[2], (size_t)(end - q))) != NULL; q++)
+		if (q[-2] == c3[0] && q[-1] == c3[1])
+			return q - 2;
+	return NULL;
+}
 
 /* Words that end a description of the body named after them: 羽绒服装龙头企业|
- * 江西鸭鸭股份有限公司. No name holds one. */
-static const char *const descriptions[] = {"龙头企业", "骨干企业", "领军企业",
-					   "链主企业", "重点企业", NULL};
+ * 江西鸭鸭股份有限公司. No name holds one. Each is two characters and 企业. */
+static const char *const descriptions[] = {"龙头", "骨干", "领军", "链主", "重点", NULL};
 
 /* The start of the name in folded [s, e) after the last description in it,
  * if the rest still has the shape rule r asks for; else s. */
 static size_t skip_description(const work *w, uint32_t r, size_t s, size_t e)
 {
-	size_t k, best = s;
+	const char *t = w->folded.ptr, *ye;
+	size_t best = s, k;
 
-	for (k = 0; descriptions[k]; k++) {
-		size_t n = strlen(descriptions[k]);
-		const char *p = w->folded.ptr + s, *end = w->folded.ptr + e;
+	for (ye = find_char3(t + s, t + e, "业"); ye; ye = find_char3(ye + 3, t + e, "业")) {
+		size_t at = (size_t)(ye - t) + 3;
 
-		while ((p = find_bytes(p, end, descriptions[k], n)) != NULL) {
-			size_t at = (size_t)(p - w->folded.ptr) + n;
-
-			if (at < e && at > best && fits(w, r, at, e))
+		if (at - s < 12 || memcmp(ye - 3, "企", 3) != 0 || at >= e || !fits(w, r, at, e))
+			continue;
+		for (k = 0; descriptions[k]; k++)
+			if (memcmp(ye - 9, descriptions[k], 6) == 0)
 				best = at;
-			p += n;
-		}
 	}
 	return best;
 }
@@ -522,9 +533,8 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 	if (w->opt->no_dicts)
 		return s; /* patterns alone: no dictionary knowledge at all */
 	s = skip_country(w, r, s, e);
-	if ((known = known_at(w, s, e, &mlen)) != NULL && group_of_unit(w, known, s + mlen, e))
-		return s; /* 中车|株洲|电力机车有限公司: a group's unit in a place */
-	if (known != NULL && zone_of_its_own(w, known, s + mlen, e) && fits(w, r, s + mlen, e))
+	if ((known = known_at(w, s, e, &mlen)) != NULL && zone_of_its_own(w, known, s + mlen, e) &&
+	    fits(w, r, s + mlen, e))
 		return s + mlen; /* 沈阳高新区|浑南科技城: two zones */
 	if (known != NULL && known->coarse == GX_PLACE)
 		return repeats_place(w, known, s + mlen, e) && fits(w, r, s + mlen, e)
@@ -539,10 +549,7 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 			break; /* 北航(丹阳)研究院: never start inside brackets */
 		if ((known = known_at(w, i, e, &mlen)) != NULL && anchors(w, known, i, mlen) &&
 		    fits(w, r, i, e))
-			return known->coarse == GX_PLACE && i - s > 6 &&
-				       memcmp(w->folded.ptr + i - 6, "集团", 6) == 0
-				   ? s /* 巨石集团|九江|有限公司: a group's unit */
-				   : i;
+			return known->coarse == GX_PLACE && group_in_front(w, s, i) ? s : i;
 	}
 	return s;
 }
@@ -1497,20 +1504,6 @@ static void emit_all(work *w, const cand *chosen, size_t n)
 
 /* ---- names written with 省/市 for the document's place ------------------------ */
 
-/* The first occurrence of the three bytes c3 (a character) in [p, end), as
- * memmem() finds it, or NULL: memchr() for the last byte, then a look at the
- * two before. Every ideograph begins with one of a few bytes, so the last
- * one is the rare one. */
-static const char *find_char3(const char *p, const char *end, const char *c3)
-{
-	const char *q = p + 2;
-
-	for (; q < end && (q = memchr(q, c3[2], (size_t)(end - q))) != NULL; q++)
-		if (q[-2] == c3[0] && q[-1] == c3[1])
-			return q - 2;
-	return NULL;
-}
-
 #define CTX_PREFIX_REACH 192 /* bytes of text tried after the place's name */
 
 /* Is a dictionary name `place` + the text after the prefix at `i`? Pushes it
@@ -1594,15 +1587,6 @@ static size_t scan_context_prefixes(work *w)
 
 /* ---- 区管委会: the body of the zone the document is about ------------------- */
 
-/* The first occurrence of s[0, len) in [p, end), or NULL. */
-static const char *find_bytes(const char *p, const char *end, const char *s, size_t len)
-{
-	for (; (size_t)(end - p) >= len && (p = memchr(p, s[0], (size_t)(end - p))) != NULL; p++)
-		if ((size_t)(end - p) >= len && memcmp(p, s, len) == 0)
-			return p;
-	return NULL;
-}
-
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -1646,34 +1630,41 @@ static uint32_t main_zone(const work *w, const cand *chosen, size_t n)
 	return count >= 2 && count > second ? best : GX_NONE;
 }
 
+/* The length of the word of `words` that [p, end) begins with, or 0. */
+static size_t begins_with(const char *p, const char *end, const char *const *words)
+{
+	for (; *words; words++) {
+		size_t n = strlen(*words);
+
+		if ((size_t)(end - p) >= n && memcmp(p, *words, n) == 0)
+			return n;
+	}
+	return 0;
+}
+
 /* Pushes every 区管委会 or 区管理委员会 that stands as a word of its own
  * (not the end of 高新区管委会) as a reference to the document's zone. The
- * text is searched for 管, whose last byte is rare, as find_char3() does. */
+ * text is searched for 管, whose last byte is rare (find_char3()). */
 static size_t zone_refs(work *w, const cand *chosen, size_t n)
 {
-	static const char *const before[] = {"区", "區", NULL};
-	static const char *const after[] = {"委会", "委會", "理委员会", "理委員會", NULL};
+	static const char *const qu[] = {"区", "區", NULL};
+	static const char *const rest[] = {"委会", "委會", "理委员会", "理委員會", NULL};
 	const char *t = w->t.utf8, *end = t + w->t.len, *g;
-	size_t found = 0, i, j;
+	size_t found = 0, len;
 
 	if ((w->zone = main_zone(w, chosen, n)) == GX_NONE)
 		return 0;
 	for (g = find_char3(t, end, "管"); g; g = find_char3(g + 3, end, "管")) {
 		cand probe = {0}, *c;
 
-		for (i = 0; before[i] && (g - t < 3 || memcmp(g - 3, before[i], 3) != 0); i++)
-			;
-		for (j = 0; after[j] && ((size_t)(end - g - 3) < strlen(after[j]) ||
-					 memcmp(g + 3, after[j], strlen(after[j])) != 0);
-		     j++)
-			;
-		if (!before[i] || !after[j])
+		if (g - t < 3 || !begins_with(g - 3, g, qu) ||
+		    !(len = begins_with(g + 3, end, rest)))
 			continue;
 		probe.start = (uint32_t)(g - 3 - t);
 		if (!word_starts(w, &probe))
 			continue;
-		c = push(w, probe.start, (uint32_t)(g + 3 + strlen(after[j]) - t), GX_NONE, GX_NONE,
-			 0, GX_SRC_DICT, 0);
+		c = push(w, probe.start, (uint32_t)(g + 3 + len - t), GX_NONE, GX_NONE, 0,
+			 GX_SRC_DICT, 0);
 		if (c != NULL) {
 			c->zoneref = 1;
 			found++;
