@@ -49,6 +49,7 @@ typedef struct {
 	uint8_t source, depth;
 	uint8_t ctxref; /* a dictionary name written with 省/市 for the place: 省产业技术研究院 */
 	uint8_t zoneref;   /* 区管委会: the body of the document's zone (zone_refs()) */
+	uint8_t verb;      /* a common word read as a place's name (verb_before_body()) */
 	uint32_t alias_of; /* an abbreviation the document defines: the candidate it names */
 } cand;
 
@@ -1006,6 +1007,7 @@ static int overrun_by_longer(const work *w, const cand *sorted, size_t n, size_t
 
 /* `later`: the candidates after `c` in text order (select_mentions()). */
 static int straddles_words(const work *w, const cand *c, const cand *later, size_t count);
+static int suffix_starts_word(const work *w, const cand *c);
 
 /* Returns the chosen candidates (copies, in text order); caller frees. */
 static cand *select_mentions(const work *w, size_t *count)
@@ -1021,8 +1023,8 @@ static cand *select_mentions(const work *w, size_t *count)
 	for (i = 0; i < n; i++) {
 		cand c = sorted[i];
 
-		if (ends_like_dict(w, &c, &ends) || overrun_by_longer(w, sorted, n, i) ||
-		    straddles_words(w, &c, sorted + i + 1, n - i - 1))
+		if (c.verb || ends_like_dict(w, &c, &ends) || overrun_by_longer(w, sorted, n, i) ||
+		    straddles_words(w, &c, sorted + i + 1, n - i - 1) || suffix_starts_word(w, &c))
 			continue;
 
 		if (c.start != cur_start) {
@@ -1243,6 +1245,27 @@ static int straddles_words(const work *w, const cand *c, const cand *later, size
 	after = gx_fold_cp(gx_utf8_decode(u + c->end, w->t.len - c->end, &m));
 	return is_han(first) && is_word(w->lx, char_before(w, c->start), first) &&
 	       (is_word(w->lx, second, after) || dict_name_at(w, later, count, c->start + n));
+}
+
+/* Is the candidate a place named by a common word and its suffix, the
+ * suffix beginning 区域 or 市场? 新建|区域 holds no 新建区, 江山|市场 no
+ * 江山市. Only these two: 新建区|分别 and 大名县|城 are the places. */
+static int suffix_starts_word(const work *w, const cand *c)
+{
+	const unsigned char *u = (const unsigned char *)w->t.utf8;
+	uint32_t cp[3], after;
+	size_t n, at = c->start, k;
+
+	if (c->source != GX_SRC_DICT || c->parent != GX_NONE || c->alias_of != GX_NONE ||
+	    w->lx->words.count == 0 || c->end >= w->t.len ||
+	    utf8_chars(w->t.utf8 + c->start, c->end - c->start) != 3 ||
+	    strncmp(cand_type(w, c), "place/", 6) != 0)
+		return 0;
+	for (k = 0; k < 3; k++, at += n)
+		cp[k] = gx_fold_cp(gx_utf8_decode(u + at, c->end - at, &n));
+	after = gx_fold_cp(gx_utf8_decode(u + c->end, w->t.len - c->end, &n));
+	return ((cp[2] == 0x533A && after == 0x57DF) || (cp[2] == 0x5E02 && after == 0x573A)) &&
+	       is_word(w->lx, cp[0], cp[1]);
 }
 
 /* Is `e` a body of a place (澳门特别行政区经济及科技发展局) that candidate
@@ -1585,6 +1608,80 @@ static size_t scan_context_prefixes(work *w)
 	return found;
 }
 
+/* ---- 会同县财政局: a verb before a body named by context --------------------- */
+
+/* Is the place the text from `start` to the character after `rest` names
+ * (会同县 before 县财政局) in the document's province? 1 if it is no place. */
+static int place_in_context(const work *w, size_t start, size_t rest)
+{
+	size_t n;
+	uint32_t e;
+
+	gx_utf8_decode((const unsigned char *)w->t.utf8 + rest, w->t.len - rest, &n);
+	e = gx_lexicon__find(w->lx, w->t.utf8 + start, rest + n - start);
+	return e == GX_NONE || w->lx->ents.ptr[e].coarse != GX_PLACE ||
+	       within(w->lx, e, w->ctx.province);
+}
+
+/* Is chosen candidate `c` a body of a place outside the document's province
+ * whose name begins with a common word, the rest being a body named by
+ * context (会同|县财政局: 会同 "together with" before the county's 县财政局,
+ * in a text about a county of Henan, not 会同县 of Hunan)? Not after a
+ * place (青海省|共和县人民政府 is the county's). Sets `*rest` to where the
+ * body begins. */
+static int verb_before_body(const work *w, const cand *c, const cand *before, uint32_t *rest)
+{
+	const unsigned char *u = (const unsigned char *)w->t.utf8;
+	const gx_claim *cl;
+	uint32_t a, b;
+	size_t n, m, k;
+
+	if (c->source != GX_SRC_DICT || c->parent != GX_NONE || c->claim == GX_NONE ||
+	    w->ctx.province == GX_NONE || w->lx->words.count == 0 ||
+	    (before && before->end == c->start && strncmp(cand_type(w, before), "place/", 6) == 0))
+		return 0;
+	cl = &w->lx->claims.ptr[c->claim];
+	if (cl->next != GX_NONE || cl->local || w->lx->ents.ptr[cl->entity].coarse != GX_ORG ||
+	    (w->lx->ents.ptr[cl->entity].flags & GX_ENT_TEMPLATE))
+		return 0;
+	a = gx_fold_cp(gx_utf8_decode(u + c->start, c->end - c->start, &n));
+	b = gx_fold_cp(gx_utf8_decode(u + c->start + n, c->end - c->start - n, &m));
+	if (!is_word(w->lx, a, b))
+		return 0;
+	for (k = 0; k < w->cands.len; k++) {
+		const cand *d = &w->cands.ptr[k];
+
+		if (d->start == c->start + n + m && d->end == c->end && d->source == GX_SRC_DICT &&
+		    !place_in_context(w, c->start, d->start) && d->parent == GX_NONE &&
+		    d->claim != GX_NONE &&
+		    (w->lx->ents.ptr[w->lx->claims.ptr[d->claim].entity].flags & GX_ENT_TEMPLATE)) {
+			*rest = d->start;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Marks the chosen candidates verb_before_body() reads as a word and a body,
+ * with every candidate that begins inside the word (和县人民政府 in
+ * 共和|县人民政府); returns how many. */
+static size_t verbs_before_bodies(work *w, const cand *chosen, size_t n)
+{
+	size_t i, k, found = 0;
+	uint32_t rest;
+
+	for (i = 0; i < n; i++) {
+		if (!verb_before_body(w, &chosen[i], i ? &chosen[i - 1] : NULL, &rest))
+			continue;
+		for (k = 0; k < w->cands.len; k++)
+			if (w->cands.ptr[k].start >= chosen[i].start &&
+			    w->cands.ptr[k].start < rest)
+				w->cands.ptr[k].verb = 1;
+		found++;
+	}
+	return found;
+}
+
 /* ---- 区管委会: the body of the zone the document is about ------------------- */
 
 static int cmp_u32(const void *a, const void *b)
@@ -1866,6 +1963,11 @@ static void recognise(work *w)
 	}
 	chosen = select_mentions(w, &n);
 	detect_context(w, chosen, n);
+	if (!w->opt->no_dicts && verbs_before_bodies(w, chosen, n)) {
+		free(chosen); /* the verb's place voted for the context */
+		chosen = select_mentions(w, &n);
+		detect_context(w, chosen, n);
+	}
 	if ((!w->opt->no_dicts && (scan_context_prefixes(w) | zone_refs(w, chosen, n))) |
 	    define_abbreviations(w, chosen, n)) {
 		free(chosen);
