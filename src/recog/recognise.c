@@ -513,23 +513,51 @@ static size_t skip_description(const work *w, uint32_t r, size_t s, size_t e)
 	return best;
 }
 
-/* A pattern reaches back from the head to the name's start, which may take
- * in the words before it. Drop words that never begin a name (继续推广|苏科贷),
- * then, if a known place, body or zone starts within the next few characters
- * (范围覆盖|苏南自创区), start there; every step must leave a name its rule
- * still accepts (沿江科创带 is not cut to 科创带). */
-static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
+/* Drops the words that never begin a name (继续推广|苏科贷) while the rest
+ * is still a name of rule `r`. */
+static size_t skip_stopwords(const work *w, uint32_t r, size_t s, size_t e)
 {
-	const gx_lexicon *lx = w->lx;
-	const gx_entity *known;
-	size_t mlen, k, i;
+	size_t mlen;
 
-	s = skip_list_number(w, r, s, e); /* (一)云南省基础研究计划 */
-	while (lx->stopwords &&
-	       gx_trie_longest(lx->stopwords, (const unsigned char *)w->folded.ptr + s, e - s,
+	while (w->lx->stopwords &&
+	       gx_trie_longest(w->lx->stopwords, (const unsigned char *)w->folded.ptr + s, e - s,
 			       &mlen) != GX_NONE &&
 	       fits(w, r, s + mlen, e))
 		s += mlen;
+	return s;
+}
+
+/* Where a known place, body or zone starts within the few characters after
+ * `s` (范围覆盖|苏南自创区), or `s`; `known` of `mlen` bytes is what starts
+ * at `s` itself, if anything. */
+static size_t skip_to_anchor(const work *w, uint32_t r, size_t s, size_t e, const gx_entity *known,
+			     size_t mlen)
+{
+	size_t i = next_char(w, s), k;
+
+	if (known != NULL && known->coarse == GX_ORG && count_chars(w, s, s + mlen) >= 4)
+		i = s + mlen; /* 华北理工|—唐钢…: no anchor inside a body's name (北理工) */
+	for (k = 1; k <= ANCHOR_REACH && i < e; i = next_char(w, i), k++) {
+		if (w->folded.ptr[i - 1] == '(' || memchr(w->folded.ptr + s, '(', i - s))
+			break; /* 北航(丹阳)研究院: never start inside brackets */
+		if ((known = known_at(w, i, e, &mlen)) != NULL && anchors(w, known, i, mlen) &&
+		    fits(w, r, i, e))
+			return known->coarse == GX_PLACE && group_in_front(w, s, i) ? s : i;
+	}
+	return s;
+}
+
+/* A pattern reaches back from the head to the name's start, which may take
+ * in the words before it: list numbers, stop words, descriptions, a country;
+ * then a known name at or just after the start decides it. Every step must
+ * leave a name its rule still accepts (沿江科创带 is not cut to 科创带). */
+static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
+{
+	const gx_entity *known;
+	size_t mlen;
+
+	s = skip_list_number(w, r, s, e); /* (一)云南省基础研究计划 */
+	s = skip_stopwords(w, r, s, e);
 	s = skip_description(w, r, s, e);
 	if (w->opt->no_dicts)
 		return s; /* patterns alone: no dictionary knowledge at all */
@@ -542,17 +570,7 @@ static size_t trim_left(const work *w, uint32_t r, size_t s, size_t e)
 			   ? s + mlen /* 鸠江区|鸠江经济开发区: the place, then a name of its own */
 			   : s; /* a name that starts with a place (贵州|白山云科技…, 白山 a city
 				   too) */
-	i = next_char(w, s);
-	if (known != NULL && known->coarse == GX_ORG && count_chars(w, s, s + mlen) >= 4)
-		i = s + mlen; /* 华北理工|—唐钢…: no anchor inside a body's name (北理工) */
-	for (k = 1; k <= ANCHOR_REACH && i < e; i = next_char(w, i), k++) {
-		if (w->folded.ptr[i - 1] == '(' || memchr(w->folded.ptr + s, '(', i - s))
-			break; /* 北航(丹阳)研究院: never start inside brackets */
-		if ((known = known_at(w, i, e, &mlen)) != NULL && anchors(w, known, i, mlen) &&
-		    fits(w, r, i, e))
-			return known->coarse == GX_PLACE && group_in_front(w, s, i) ? s : i;
-	}
-	return s;
+	return skip_to_anchor(w, r, s, e, known, mlen);
 }
 
 static int starts_with_stopword(const work *w, size_t s, size_t e)
