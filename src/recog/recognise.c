@@ -1308,6 +1308,28 @@ static int foreign_body(const work *w, const cand *c, uint32_t e)
 	return foreign;
 }
 
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+
+	return n >= m && memcmp(s + n - m, tail, m) == 0;
+}
+
+/* The city a bare reference names: the document's city, but for 州委,
+ * 州科技局 … the autonomous prefecture, which is the document's city or
+ * holds it (延吉市 in 延边朝鲜族自治州); GX_NONE if there is none. */
+static uint32_t city_of_reference(const work *w, const cand *c)
+{
+	uint32_t city = w->ctx.city;
+
+	if (c->end - c->start < 3 || memcmp(w->t.utf8 + c->start, "州", 3) != 0 || city == GX_NONE)
+		return city;
+	if (ends_with(w->lx->ents.ptr[city].name, "自治州"))
+		return city;
+	city = w->lx->ents.ptr[city].parent_id;
+	return city != GX_NONE && ends_with(w->lx->ents.ptr[city].name, "自治州") ? city : GX_NONE;
+}
+
 /* Entity named by a dictionary candidate, or GX_NONE; `*ctx_used` is set
  * when the document's context decided it. */
 static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
@@ -1330,7 +1352,8 @@ static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
 		if (gx_template_kind_of(lx->ents.ptr[e].name) == GX_TPL_DISTRICT &&
 		    district != GX_NONE && !district_reference(w, c, district))
 			district = GX_NONE;
-		return gx_template_resolve(lx, e, w->ctx.city, w->ctx.province, district);
+		return gx_template_resolve(lx, e, city_of_reference(w, c), w->ctx.province,
+					   district);
 	}
 	if (foreign_body(w, c, e) ||
 	    (lx->claims.ptr[c->claim].local && !claim_in_context(w, c->claim))) {
