@@ -140,6 +140,20 @@ static int fill(const gx_lexicon *lx, const char *repl, const gx_doc_context *ct
 	return 1;
 }
 
+/* 自治区… names an autonomous region's own: in a text about another
+ * province it names none (上海's 援疆 report: 自治区科技厅 is Xinjiang's,
+ * which the text need not name). */
+static int level_fits(const gx_lexicon *lx, const char *name, size_t n, const gx_doc_context *ctx)
+{
+	static const char zzq[] = "自治区";
+	const char *p;
+
+	if (n < sizeof zzq - 1 || memcmp(name, zzq, sizeof zzq - 1) != 0)
+		return 1;
+	p = lx->ents.ptr[ctx->province].name;
+	return strlen(p) >= sizeof zzq - 1 && strcmp(p + strlen(p) - (sizeof zzq - 1), zzq) == 0;
+}
+
 int gx_context_apply(const gx_context_rules *rules, const gx_lexicon *lx, const char *name,
 		     size_t len, const char *type, const gx_doc_context *ctx, gx_buf *out)
 {
@@ -152,7 +166,7 @@ int gx_context_apply(const gx_context_rules *rules, const gx_lexicon *lx, const 
 		if (!type_matches(r->types, type) || (n = gx_pcre_prefix(r->code, name, len)) < 0)
 			continue;
 		gx_buf_clear(out);
-		if (!fill(lx, r->replacement, ctx, out))
+		if (!fill(lx, r->replacement, ctx, out) || !level_fits(lx, name, (size_t)n, ctx))
 			return -1;
 		gx_buf_put(out, name + n, len - (size_t)n);
 		return 1;
@@ -258,6 +272,19 @@ static int district_suffix(const char *s)
 	return strncmp(s, "区", 3) == 0 || strncmp(s, "县", 3) == 0 || strncmp(s, "旗", 3) == 0;
 }
 
+/* The city a district or county (吴兴区, 德清县; not a county-level city,
+ * which can be the document's city itself) lies in, or GX_NONE: a text
+ * that names the districts of one city is about that city. */
+static uint32_t city_of_district(const gx_lexicon *lx, const gx_entity *e)
+{
+	size_t n = strlen(e->name);
+
+	if (strcmp(e->type, "place/district") != 0 || e->parent_id == GX_NONE || n < 3 ||
+	    !district_suffix(e->name + n - 3) || !gx_place_is_city(lx, e->parent_id))
+		return GX_NONE;
+	return e->parent_id;
+}
+
 /* The district of `city` named by name[0, k), looked up bare and with the
  * city's name, as an ambiguous one is canonical so (北京市朝阳区). */
 static uint32_t district_named(const gx_lexicon *lx, const char *name, size_t k, uint32_t city)
@@ -357,6 +384,8 @@ void gx_context_detect(const gx_lexicon *lx, const uint32_t *entities, const uin
 		if (lx->city_names &&
 		    (id = gx_trie_longest(lx->city_names, (const unsigned char *)name, strlen(name),
 					  &mlen)) != GX_NONE)
+			vote(&cities, id, weights[i]);
+		else if ((id = city_of_district(lx, e)) != GX_NONE)
 			vote(&cities, id, weights[i]);
 		if (lx->province_names &&
 		    (id = gx_trie_longest(lx->province_names, (const unsigned char *)name,

@@ -1330,6 +1330,19 @@ static uint32_t city_of_reference(const work *w, const cand *c)
 	return city != GX_NONE && ends_with(w->lx->ents.ptr[city].name, "自治州") ? city : GX_NONE;
 }
 
+/* The province a bare reference names: the document's, but 自治区科技厅 …
+ * only an autonomous region's (not 上海市's in its 援疆 report). */
+static uint32_t province_of_reference(const work *w, const cand *c)
+{
+	uint32_t p = w->ctx.province;
+
+	if (p == GX_NONE || c->end - c->start < 9 ||
+	    (memcmp(w->t.utf8 + c->start, "自治区", 9) != 0 &&
+	     memcmp(w->t.utf8 + c->start, "自治區", 9) != 0))
+		return p;
+	return ends_with(w->lx->ents.ptr[p].name, "自治区") ? p : GX_NONE;
+}
+
 /* Entity named by a dictionary candidate, or GX_NONE; `*ctx_used` is set
  * when the document's context decided it. */
 static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
@@ -1352,8 +1365,8 @@ static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
 		if (gx_template_kind_of(lx->ents.ptr[e].name) == GX_TPL_DISTRICT &&
 		    district != GX_NONE && !district_reference(w, c, district))
 			district = GX_NONE;
-		return gx_template_resolve(lx, e, city_of_reference(w, c), w->ctx.province,
-					   district);
+		return gx_template_resolve(lx, e, city_of_reference(w, c),
+					   province_of_reference(w, c), district);
 	}
 	if (foreign_body(w, c, e) ||
 	    (lx->claims.ptr[c->claim].local && !claim_in_context(w, c->claim))) {
