@@ -1093,6 +1093,18 @@ static int names_place(const work *w, uint32_t e, uint32_t p)
 	return place->shortname && strstr(w->lx->ents.ptr[e].name, place->shortname) != NULL;
 }
 
+/* Is `e` a body a template made for the document's city or one of its
+ * districts (南通市通州区人民政府 for 通州区政府 in a text about 南通)? */
+static int body_of_context_city(const work *w, uint32_t e)
+{
+	const char *city;
+
+	if (w->ctx.city == GX_NONE || !(w->lx->ents.ptr[e].flags & GX_ENT_DYNAMIC))
+		return 0;
+	city = w->lx->ents.ptr[w->ctx.city].name;
+	return strncmp(w->lx->ents.ptr[e].name, city, strlen(city)) == 0;
+}
+
 /* Is claim k's entity in the document's context? A local= form also counts
  * when the entity's name holds the document's city or province, for a body
  * whose parent is no place (中国科学院大连化学物理研究所: 化物所 in Dalian). */
@@ -1100,7 +1112,7 @@ static int claim_in_context(const work *w, uint32_t k)
 {
 	uint32_t e = w->lx->claims.ptr[k].entity;
 
-	if (in_context(w, e))
+	if (in_context(w, e) || body_of_context_city(w, e))
 		return 1;
 	return w->lx->claims.ptr[k].local &&
 	       ((w->ctx.city != GX_NONE && names_place(w, e, w->ctx.city)) ||

@@ -15,11 +15,12 @@
 /* Entity ids, not pointers: expansion appends to the entity vector. */
 typedef struct {
 	uint32_t city, province, district;
+	int bare; /* {district} by its own name, also where it stands alone */
 } fill_vars;
 
 #define NO_VARS                                                                                    \
 	{                                                                                          \
-		GX_NONE, GX_NONE, GX_NONE                                                          \
+		GX_NONE, GX_NONE, GX_NONE, 0                                                       \
 	}
 
 static int ends_with(const char *s, const char *suffix)
@@ -137,9 +138,9 @@ static int fill(const gx_lexicon *lx, gx_buf *out, const char *templ, const fill
 		if (id == GX_NONE)
 			return 0;
 		e = &lx->ents.ptr[id];
-		gx_buf_puts(out, map[k].which == 2 && after_city ? district_name(lx, e)
-				 : map[k].full                   ? e->name
-								 : e->shortname);
+		gx_buf_puts(out, map[k].which == 2 && (after_city || v->bare) ? district_name(lx, e)
+				 : map[k].full                                ? e->name
+									      : e->shortname);
 		after_city = map[k].which == 0 && map[k].full;
 		p += strlen(map[k].ph);
 	}
@@ -164,6 +165,29 @@ static int curated(const gx_lexicon *lx, const gx_buf *surface)
 	return 0;
 }
 
+/* A district named with its city (南通市通州区, beside 北京市通州区) is
+ * also written bare in a text about that city, and so are its bodies:
+ * 通州区政府 and 通州区科技局 are then claimed by both cities' bodies, like
+ * 通州区 itself, and the document's context decides. */
+static void add_bare_aliases(gx_lexicon *lx, uint32_t id, const gx_entity *tpl, const fill_vars *v)
+{
+	fill_vars bare = *v;
+	gx_buf alias = GX_BUF_INIT;
+	char *list, *save = NULL, *a;
+
+	if (v->district == GX_NONE ||
+	    district_name(lx, &lx->ents.ptr[v->district]) == lx->ents.ptr[v->district].name)
+		return;
+	bare.bare = 1;
+	list = gx_xstrdup(tpl->aliases);
+	for (a = strtok_r(list, "|", &save); a; a = strtok_r(NULL, "|", &save))
+		if (strncmp(a, "{district}", 10) == 0 && fill(lx, &alias, a, &bare) &&
+		    !curated(lx, &alias))
+			gx_lexicon__add_surface(lx, alias.ptr, alias.len, id, tpl->file, tpl->line);
+	free(list);
+	gx_buf_dispose(&alias);
+}
+
 static void expand_one(gx_lexicon *lx, uint32_t t, const fill_vars *v)
 {
 	gx_entity tpl = lx->ents.ptr[t]; /* copy: the vector may move */
@@ -185,6 +209,7 @@ static void expand_one(gx_lexicon *lx, uint32_t t, const fill_vars *v)
 				gx_lexicon__add_surface(lx, alias.ptr, alias.len, id, tpl.file,
 							tpl.line);
 		free(list);
+		add_bare_aliases(lx, id, &tpl, v);
 	}
 done:
 	gx_buf_dispose(&name);
@@ -274,7 +299,7 @@ uint32_t gx_template_resolve(const gx_lexicon *lx, uint32_t templ, uint32_t city
 			     uint32_t district)
 {
 	const gx_entity *t = &lx->ents.ptr[templ];
-	fill_vars v = {city, province, GX_NONE};
+	fill_vars v = {city, province, GX_NONE, 0};
 	gx_buf name = GX_BUF_INIT;
 	uint32_t id = GX_NONE;
 
