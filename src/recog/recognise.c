@@ -1327,19 +1327,30 @@ static int ends_with(const char *s, const char *tail)
 	return n >= m && memcmp(s + n - m, tail, m) == 0;
 }
 
-/* The city a bare reference names: the document's city, but for 州委,
- * 州科技局 … the autonomous prefecture, which is the document's city or
- * holds it (延吉市 in 延边朝鲜族自治州); GX_NONE if there is none. */
+/* The city a bare reference names: the document's city, but 州委, 州科技局
+ * … name an autonomous prefecture, 地区科技局, 地区行署 a prefecture (地区)
+ * and 盟行署 a league (盟): the document's city if it is one, or the one
+ * that holds it (延吉市 in 延边朝鲜族自治州); GX_NONE if there is none. */
 static uint32_t city_of_reference(const work *w, const cand *c)
 {
-	uint32_t city = w->ctx.city;
+	static const struct {
+		const char *prefix, *level;
+	} levels[] = {{"州", "自治州"}, {"地区", "地区"}, {"盟", "盟"}};
+	const char *text = w->t.utf8 + c->start;
+	uint32_t city = w->ctx.city, up;
+	size_t k, n;
 
-	if (c->end - c->start < 3 || memcmp(w->t.utf8 + c->start, "州", 3) != 0 || city == GX_NONE)
+	for (k = 0; k < sizeof levels / sizeof *levels; k++) {
+		n = strlen(levels[k].prefix);
+		if (c->end - c->start >= n && memcmp(text, levels[k].prefix, n) == 0)
+			break;
+	}
+	if (k == sizeof levels / sizeof *levels || city == GX_NONE)
 		return city;
-	if (ends_with(w->lx->ents.ptr[city].name, "自治州"))
+	if (ends_with(w->lx->ents.ptr[city].name, levels[k].level))
 		return city;
-	city = w->lx->ents.ptr[city].parent_id;
-	return city != GX_NONE && ends_with(w->lx->ents.ptr[city].name, "自治州") ? city : GX_NONE;
+	up = w->lx->ents.ptr[city].parent_id;
+	return up != GX_NONE && ends_with(w->lx->ents.ptr[up].name, levels[k].level) ? up : GX_NONE;
 }
 
 /* The province a bare reference names: the document's, but 自治区科技厅 …
