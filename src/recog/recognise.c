@@ -1769,7 +1769,8 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 /* The zone most of the chosen names name, if it has two at least and more
- * than any other (a high-tech zone's report), else GX_NONE. */
+ * than any other (a high-tech zone's report), else GX_NONE. Only a zone
+ * named …区 has a 区管委会 (not 秦创原创新驱动平台). */
 static uint32_t main_zone(const work *w, const cand *chosen, size_t n)
 {
 	GX_VEC(uint32_t) zones = {0};
@@ -1784,7 +1785,8 @@ static uint32_t main_zone(const work *w, const cand *chosen, size_t n)
 			continue;
 		cl = &w->lx->claims.ptr[chosen[i].claim];
 		if (cl->next == GX_NONE && w->lx->ents.ptr[cl->entity].coarse == GX_ZONE &&
-		    !(w->lx->ents.ptr[cl->entity].flags & GX_ENT_TEMPLATE))
+		    !(w->lx->ents.ptr[cl->entity].flags & GX_ENT_TEMPLATE) &&
+		    ends_with(w->lx->ents.ptr[cl->entity].name, "区"))
 			GX_VEC_PUSH(&zones, cl->entity);
 	}
 	if (zones.len)
@@ -1816,6 +1818,17 @@ static size_t begins_with(const char *p, const char *end, const char *const *wor
 	return 0;
 }
 
+/* Is 区管委会 at `probe` the end of 高新区管委会 in a text about a high-tech
+ * zone, whose body it then is? Moves the probe's start to 高. */
+static int hitech_before(const work *w, cand *probe)
+{
+	if (probe->start < 6 || memcmp(w->t.utf8 + probe->start - 6, "高新", 6) != 0 ||
+	    strcmp(w->lx->ents.ptr[w->zone].type, "zone/hitech") != 0)
+		return 0;
+	probe->start -= 6;
+	return word_starts(w, probe);
+}
+
 /* Pushes every 区管委会 or 区管理委员会 that stands as a word of its own
  * (not the end of 高新区管委会) as a reference to the document's zone. The
  * text is searched for 管, whose last byte is rare (find_char3()). */
@@ -1835,7 +1848,7 @@ static size_t zone_refs(work *w, const cand *chosen, size_t n)
 		    !(len = begins_with(g + 3, end, rest)))
 			continue;
 		probe.start = (uint32_t)(g - 3 - t);
-		if (!word_starts(w, &probe))
+		if (!word_starts(w, &probe) && !hitech_before(w, &probe))
 			continue;
 		c = push(w, probe.start, (uint32_t)(g + 3 + len - t), GX_NONE, GX_NONE, 0,
 			 GX_SRC_DICT, 0);
