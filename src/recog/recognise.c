@@ -1256,6 +1256,13 @@ static int dict_name_at(const work *w, const cand *sorted, size_t n, size_t at)
 	return 0;
 }
 
+/* 县, 区, 市, 旗: a county named by one character and its suffix (范县) in
+ * a common word's end (示范|县) is that word's. */
+static int is_suffix(uint32_t cp)
+{
+	return cp == 0x53BF || cp == 0x533A || cp == 0x5E02 || cp == 0x65D7;
+}
+
 /* Does the two-character candidate `c` sit across two common words, its
  * first character ending one and its second beginning the next, or a
  * known name? 创新|龙头 holds no 新龙 (新龙县), 创新|乡村 no 新乡, 其中|山东省
@@ -1274,7 +1281,8 @@ static int straddles_words(const work *w, const cand *c, const cand *later, size
 	second = gx_fold_cp(gx_utf8_decode(u + c->start + n, c->end - c->start - n, &m));
 	after = gx_fold_cp(gx_utf8_decode(u + c->end, w->t.len - c->end, &m));
 	return is_han(first) && is_word(w->lx, char_before(w, c->start), first) &&
-	       (is_word(w->lx, second, after) || dict_name_at(w, later, count, c->start + n));
+	       (is_word(w->lx, second, after) || is_suffix(second) ||
+		dict_name_at(w, later, count, c->start + n));
 }
 
 /* Is the candidate a place named by a common word and its suffix, the
