@@ -1026,6 +1026,7 @@ static int overrun_by_longer(const work *w, const cand *sorted, size_t n, size_t
 /* `later`: the candidates after `c` in text order (select_mentions()). */
 static int straddles_words(const work *w, const cand *c, const cand *later, size_t count);
 static int suffix_starts_word(const work *w, const cand *c);
+static int township_in_word(const work *w, const cand *c);
 
 /* Returns the chosen candidates (copies, in text order); caller frees. */
 static cand *select_mentions(const work *w, size_t *count)
@@ -1042,7 +1043,8 @@ static cand *select_mentions(const work *w, size_t *count)
 		cand c = sorted[i];
 
 		if (c.verb || ends_like_dict(w, &c, &ends) || overrun_by_longer(w, sorted, n, i) ||
-		    straddles_words(w, &c, sorted + i + 1, n - i - 1) || suffix_starts_word(w, &c))
+		    straddles_words(w, &c, sorted + i + 1, n - i - 1) ||
+		    suffix_starts_word(w, &c) || township_in_word(w, &c))
 			continue;
 
 		if (c.start != cur_start) {
@@ -1295,7 +1297,7 @@ static int suffix_starts_word(const work *w, const cand *c)
 	size_t n, at = c->start, k;
 
 	if (c->source != GX_SRC_DICT || c->parent != GX_NONE || c->alias_of != GX_NONE ||
-	    w->lx->words.count == 0 || c->end >= w->t.len ||
+	    c->claim == GX_NONE || w->lx->words.count == 0 || c->end >= w->t.len ||
 	    utf8_chars(w->t.utf8 + c->start, c->end - c->start) != 3 ||
 	    strncmp(cand_type(w, c), "place/", 6) != 0)
 		return 0;
@@ -1304,6 +1306,26 @@ static int suffix_starts_word(const work *w, const cand *c)
 	after = gx_fold_cp(gx_utf8_decode(u + c->end, w->t.len - c->end, &n));
 	return ((cp[2] == 0x533A && after == 0x57DF) || (cp[2] == 0x5E02 && after == 0x573A)) &&
 	       is_word(w->lx, cp[0], cp[1]);
+}
+
+/* Is the candidate a township whose 乡 begins 乡村, 乡镇, 乡土 or 乡亲 (湖口|乡村振兴
+ * holds no 湖口乡)? The town pattern refuses the same. */
+static int township_in_word(const work *w, const cand *c)
+{
+	const unsigned char *u = (const unsigned char *)w->t.utf8;
+	uint32_t last, after;
+	size_t n, at = c->end;
+
+	if (c->source != GX_SRC_DICT || c->claim == GX_NONE || c->alias_of != GX_NONE ||
+	    c->end - c->start < 6 || c->end >= w->t.len ||
+	    strncmp(cand_type(w, c), "place/", 6) != 0)
+		return 0;
+	while (at > c->start && (u[at - 1] & 0xC0) == 0x80)
+		at--;
+	last = gx_fold_cp(gx_utf8_decode(u + at - 1, c->end - at + 1, &n));
+	after = gx_fold_cp(gx_utf8_decode(u + c->end, w->t.len - c->end, &n));
+	return last == 0x4E61 && /* 乡 */
+	       (after == 0x6751 || after == 0x9547 || after == 0x571F || after == 0x4EB2);
 }
 
 /* Is `e` a body of a place (澳门特别行政区经济及科技发展局) that candidate
