@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define GX_UTF8_INVALID 0xFFFFFFFFu
 
@@ -40,6 +41,15 @@ static inline uint32_t gx_utf8_next(const unsigned char *s, size_t len, size_t *
 		}
 	}
 	return gx_utf8_decode(s, len, n);
+}
+
+/* Does `s` end in `tail` after at least one byte of its own (a name and
+ * its suffix: 德清县 and 县, 延边朝鲜族自治州 and 自治州)? */
+static inline int gx_str_ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), k = strlen(tail);
+
+	return n > k && memcmp(s + n - k, tail, k) == 0;
 }
 
 /* Writes `cp` to `out` (room for 4 bytes) and returns the byte count. */

@@ -140,18 +140,42 @@ static int fill(const gx_lexicon *lx, const char *repl, const gx_doc_context *ct
 	return 1;
 }
 
-/* 自治区… names an autonomous region's own: in a text about another
- * province it names none (上海's 援疆 report: 自治区科技厅 is Xinjiang's,
- * which the text need not name). */
-static int level_fits(const gx_lexicon *lx, const char *name, size_t n, const gx_doc_context *ctx)
-{
-	static const char zzq[] = "自治区";
-	const char *p;
+/* The level words a bare reference may begin with, the place kind each
+ * names and whether that is the document's city (else its province). */
+static const struct {
+	const char *word, *kind;
+	int city;
+} levels[] = {{"州", "自治州", 1}, {"地区", "地区", 1},     {"地區", "地区", 1},
+	      {"盟", "盟", 1},     {"自治区", "自治区", 0}, {"自治區", "自治区", 0}};
 
-	if (n < sizeof zzq - 1 || memcmp(name, zzq, sizeof zzq - 1) != 0)
-		return 1;
-	p = lx->ents.ptr[ctx->province].name;
-	return strlen(p) >= sizeof zzq - 1 && strcmp(p + strlen(p) - (sizeof zzq - 1), zzq) == 0;
+/* `place` if it is of `kind`, else the place that holds it if that is. */
+static uint32_t of_kind(const gx_lexicon *lx, uint32_t place, const char *kind)
+{
+	if (place == GX_NONE || gx_str_ends_with(lx->ents.ptr[place].name, kind))
+		return place;
+	place = lx->ents.ptr[place].parent_id;
+	return place != GX_NONE && gx_str_ends_with(lx->ents.ptr[place].name, kind) ? place
+										    : GX_NONE;
+}
+
+gx_doc_context gx_context_for(const gx_lexicon *lx, const gx_doc_context *ctx, const char *text,
+			      size_t len)
+{
+	gx_doc_context out = *ctx;
+	size_t k, n;
+
+	for (k = 0; k < sizeof levels / sizeof *levels; k++) {
+		n = strlen(levels[k].word);
+		if (len < n || memcmp(text, levels[k].word, n) != 0)
+			continue;
+		if (levels[k].city)
+			out.city = of_kind(lx, ctx->city, levels[k].kind);
+		else if (out.province != GX_NONE &&
+			 !gx_str_ends_with(lx->ents.ptr[out.province].name, levels[k].kind))
+			out.province = GX_NONE;
+		break;
+	}
+	return out;
 }
 
 int gx_context_apply(const gx_context_rules *rules, const gx_lexicon *lx, const char *name,
@@ -165,8 +189,10 @@ int gx_context_apply(const gx_context_rules *rules, const gx_lexicon *lx, const 
 
 		if (!type_matches(r->types, type) || (n = gx_pcre_prefix(r->code, name, len)) < 0)
 			continue;
+		gx_doc_context seen = gx_context_for(lx, ctx, name, (size_t)n);
+
 		gx_buf_clear(out);
-		if (!fill(lx, r->replacement, ctx, out) || !level_fits(lx, name, (size_t)n, ctx))
+		if (!fill(lx, r->replacement, &seen, out))
 			return -1;
 		gx_buf_put(out, name + n, len - (size_t)n);
 		return 1;

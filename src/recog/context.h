@@ -27,6 +27,15 @@ size_t gx_context_rules_count(const gx_context_rules *rules);
 int gx_context_apply(const gx_context_rules *rules, const gx_lexicon *lx, const char *name,
 		     size_t len, const char *type, const gx_doc_context *ctx, gx_buf *out);
 
+/* The document's context as a bare reference beginning with `text` sees
+ * it: 州委, 州科技局 … name the autonomous prefecture that is or holds the
+ * document's city (延吉市 in 延边朝鲜族自治州), 地区… a 地区, 盟… a league,
+ * 自治区… the province only if it is an autonomous region (not 上海市 in its
+ * 援疆 report); GX_NONE where the document has no such place. Without a
+ * level word, the context itself. */
+gx_doc_context gx_context_for(const gx_lexicon *lx, const gx_doc_context *ctx, const char *text,
+			      size_t len);
+
 /* Votes for the document's city: every resolved mention whose canonical
  * starts with a city's name (镇江, 镇江市科学技术局, 镇江高新技术产业开发区)
  * counts `weight[i]` for that city. The winner must lead strictly. Then the

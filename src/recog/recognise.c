@@ -1350,58 +1350,13 @@ static int foreign_body(const work *w, const cand *c, uint32_t e)
 	return foreign;
 }
 
-static int ends_with(const char *s, const char *tail)
-{
-	size_t n = strlen(s), m = strlen(tail);
-
-	return n >= m && memcmp(s + n - m, tail, m) == 0;
-}
-
-/* The city a bare reference names: the document's city, but 州委, 州科技局
- * … name an autonomous prefecture, 地区科技局, 地区行署 a prefecture (地区)
- * and 盟行署 a league (盟): the document's city if it is one, or the one
- * that holds it (延吉市 in 延边朝鲜族自治州); GX_NONE if there is none. */
-static uint32_t city_of_reference(const work *w, const cand *c)
-{
-	static const struct {
-		const char *prefix, *level;
-	} levels[] = {{"州", "自治州"}, {"地区", "地区"}, {"盟", "盟"}};
-	const char *text = w->t.utf8 + c->start;
-	uint32_t city = w->ctx.city, up;
-	size_t k, n;
-
-	for (k = 0; k < sizeof levels / sizeof *levels; k++) {
-		n = strlen(levels[k].prefix);
-		if (c->end - c->start >= n && memcmp(text, levels[k].prefix, n) == 0)
-			break;
-	}
-	if (k == sizeof levels / sizeof *levels || city == GX_NONE)
-		return city;
-	if (ends_with(w->lx->ents.ptr[city].name, levels[k].level))
-		return city;
-	up = w->lx->ents.ptr[city].parent_id;
-	return up != GX_NONE && ends_with(w->lx->ents.ptr[up].name, levels[k].level) ? up : GX_NONE;
-}
-
-/* The province a bare reference names: the document's, but 自治区科技厅 …
- * only an autonomous region's (not 上海市's in its 援疆 report). */
-static uint32_t province_of_reference(const work *w, const cand *c)
-{
-	uint32_t p = w->ctx.province;
-
-	if (p == GX_NONE || c->end - c->start < 9 ||
-	    (memcmp(w->t.utf8 + c->start, "自治区", 9) != 0 &&
-	     memcmp(w->t.utf8 + c->start, "自治區", 9) != 0))
-		return p;
-	return ends_with(w->lx->ents.ptr[p].name, "自治区") ? p : GX_NONE;
-}
-
 /* Entity named by a dictionary candidate, or GX_NONE; `*ctx_used` is set
  * when the document's context decided it. */
 static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
 {
 	const gx_lexicon *lx = w->lx;
 	uint32_t e, district = w->ctx.district;
+	gx_doc_context seen;
 
 	*ctx_used = 0;
 	if (!short_local_stands(w, c)) {
@@ -1418,8 +1373,8 @@ static uint32_t dict_entity(const work *w, const cand *c, int *ctx_used)
 		if (gx_template_kind_of(lx->ents.ptr[e].name) == GX_TPL_DISTRICT &&
 		    district != GX_NONE && !district_reference(w, c, district))
 			district = GX_NONE;
-		return gx_template_resolve(lx, e, city_of_reference(w, c),
-					   province_of_reference(w, c), district);
+		seen = gx_context_for(lx, &w->ctx, w->t.utf8 + c->start, c->end - c->start);
+		return gx_template_resolve(lx, e, seen.city, seen.province, district);
 	}
 	if (foreign_body(w, c, e) ||
 	    (lx->claims.ptr[c->claim].local && !claim_in_context(w, c->claim))) {
@@ -1753,14 +1708,13 @@ static int verb_before_body(const work *w, const cand *c, const cand *before, ui
 		return 0;
 	a = gx_fold_cp(gx_utf8_decode(u + c->start, c->end - c->start, &n));
 	b = gx_fold_cp(gx_utf8_decode(u + c->start + n, c->end - c->start - n, &m));
-	if (!is_word(w->lx, a, b))
+	if (!is_word(w->lx, a, b) || place_in_context(w, c->start, c->start + n + m))
 		return 0;
 	for (k = 0; k < w->cands.len; k++) {
 		const cand *d = &w->cands.ptr[k];
 
 		if (d->start == c->start + n + m && d->end == c->end && d->source == GX_SRC_DICT &&
-		    !place_in_context(w, c->start, d->start) && d->parent == GX_NONE &&
-		    d->claim != GX_NONE &&
+		    d->parent == GX_NONE && d->claim != GX_NONE &&
 		    (w->lx->ents.ptr[w->lx->claims.ptr[d->claim].entity].flags & GX_ENT_TEMPLATE)) {
 			*rest = d->start;
 			return 1;
@@ -1816,7 +1770,7 @@ static uint32_t main_zone(const work *w, const cand *chosen, size_t n)
 		cl = &w->lx->claims.ptr[chosen[i].claim];
 		if (cl->next == GX_NONE && w->lx->ents.ptr[cl->entity].coarse == GX_ZONE &&
 		    !(w->lx->ents.ptr[cl->entity].flags & GX_ENT_TEMPLATE) &&
-		    ends_with(w->lx->ents.ptr[cl->entity].name, "区"))
+		    gx_str_ends_with(w->lx->ents.ptr[cl->entity].name, "区"))
 			GX_VEC_PUSH(&zones, cl->entity);
 	}
 	if (zones.len)

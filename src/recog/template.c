@@ -9,6 +9,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 
 #include <string.h>
 
@@ -22,13 +23,6 @@ typedef struct {
 	{                                                                                          \
 		GX_NONE, GX_NONE, GX_NONE, 0                                                       \
 	}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-
-	return n > k && strcmp(s + n - k, suffix) == 0;
-}
 
 static int is_type(const gx_entity *e, const char *type)
 {
@@ -45,7 +39,7 @@ int gx_place_is_city(const gx_lexicon *lx, uint32_t id)
 		return 1;
 	/* county-level cities and the four municipalities also have a 市科技局 */
 	return (is_type(e, "place/district") || is_type(e, "place/province")) &&
-	       ends_with(e->name, "市");
+	       gx_str_ends_with(e->name, "市");
 }
 
 static int is_province(const gx_entity *e)
@@ -59,7 +53,8 @@ int gx_place_is_district(const gx_lexicon *lx, uint32_t id)
 
 	return is_type(e, "place/district") && e->parent_id != GX_NONE &&
 	       gx_place_is_city(lx, e->parent_id) &&
-	       (ends_with(e->name, "区") || ends_with(e->name, "县") || ends_with(e->name, "旗"));
+	       (gx_str_ends_with(e->name, "区") || gx_str_ends_with(e->name, "县") ||
+		gx_str_ends_with(e->name, "旗"));
 }
 
 uint32_t gx_place_province(const gx_lexicon *lx, uint32_t id)
@@ -165,27 +160,25 @@ static int curated(const gx_lexicon *lx, const gx_buf *surface)
 	return 0;
 }
 
-/* A district named with its city (南通市通州区, beside 北京市通州区) is
- * also written bare in a text about that city, and so are its bodies:
- * 通州区政府 and 通州区科技局 are then claimed by both cities' bodies, like
- * 通州区 itself, and the document's context decides. */
-static void add_bare_aliases(gx_lexicon *lx, uint32_t id, const gx_entity *tpl, const fill_vars *v)
+/* Adds alias template `a` of entity `id`, filled with `v`. A district named
+ * with its city (南通市通州区, beside 北京市通州区) is also written bare in a
+ * text about that city, and so are its bodies: 通州区政府 and 通州区科技局
+ * are then claimed by both cities' bodies, like 通州区 itself, and the
+ * document's context decides. */
+static void add_alias(gx_lexicon *lx, uint32_t id, const gx_entity *tpl, const char *a,
+		      const fill_vars *v, gx_buf *alias)
 {
 	fill_vars bare = *v;
-	gx_buf alias = GX_BUF_INIT;
-	char *list, *save = NULL, *a;
 
-	if (v->district == GX_NONE ||
-	    district_name(lx, &lx->ents.ptr[v->district]) == lx->ents.ptr[v->district].name)
+	if (!strchr(a, '{'))
 		return;
+	if (fill(lx, alias, a, v) && !curated(lx, alias))
+		gx_lexicon__add_surface(lx, alias->ptr, alias->len, id, tpl->file, tpl->line);
 	bare.bare = 1;
-	list = gx_xstrdup(tpl->aliases);
-	for (a = strtok_r(list, "|", &save); a; a = strtok_r(NULL, "|", &save))
-		if (strncmp(a, "{district}", 10) == 0 && fill(lx, &alias, a, &bare) &&
-		    !curated(lx, &alias))
-			gx_lexicon__add_surface(lx, alias.ptr, alias.len, id, tpl->file, tpl->line);
-	free(list);
-	gx_buf_dispose(&alias);
+	if (v->district != GX_NONE && strncmp(a, "{district}", 10) == 0 &&
+	    district_name(lx, &lx->ents.ptr[v->district]) != lx->ents.ptr[v->district].name &&
+	    fill(lx, alias, a, &bare) && !curated(lx, alias))
+		gx_lexicon__add_surface(lx, alias->ptr, alias->len, id, tpl->file, tpl->line);
 }
 
 static void expand_one(gx_lexicon *lx, uint32_t t, const fill_vars *v)
@@ -205,11 +198,8 @@ static void expand_one(gx_lexicon *lx, uint32_t t, const fill_vars *v)
 		char *list = gx_xstrdup(tpl.aliases), *save = NULL, *a;
 
 		for (a = strtok_r(list, "|", &save); a; a = strtok_r(NULL, "|", &save))
-			if (strchr(a, '{') && fill(lx, &alias, a, v) && !curated(lx, &alias))
-				gx_lexicon__add_surface(lx, alias.ptr, alias.len, id, tpl.file,
-							tpl.line);
+			add_alias(lx, id, &tpl, a, v, &alias);
 		free(list);
-		add_bare_aliases(lx, id, &tpl, v);
 	}
 done:
 	gx_buf_dispose(&name);
